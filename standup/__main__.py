@@ -1,0 +1,3 @@
+from standup.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,49 @@
+"""The errors a person can see. Each carries one line that says what was wrong
+and, for bad input, an example of what works."""
+
+from __future__ import annotations
+
+
+class StandupError(Exception):
+    """Base class: anything that ends a command with a clear message."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, example: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.example = example
+
+    def line(self) -> str:
+        """The single line shown to the person."""
+        if self.example:
+            return f"{self.message} (example: {self.example})"
+        return self.message
+
+
+class BadInput(StandupError):
+    """The person typed something we cannot use; nothing was written."""
+
+    exit_code = 2
+
+
+class StoreError(StandupError):
+    """The board file cannot be used (damaged, too new, unsafe permissions, busy lock)."""
+
+    exit_code = 3
+
+
+class DamagedFile(StoreError):
+    """The board file does not parse or is not a standup board; it is never written."""
+
+
+class NewerSchema(StoreError):
+    """The board file was written by a newer standup."""
+
+
+class UnsafePermissions(StoreError):
+    """The board or lock file is world-writable."""
+
+
+class LockBusy(StoreError):
+    """Another process held the board's lock for too long."""
