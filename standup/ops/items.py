@@ -1,0 +1,88 @@
+"""Blocked items: block (on a question, a person, or free text) and unblock.
+
+An item blocked on a question unblocks by itself when that question is answered or
+assumed; that is derived from the question (see :mod:`standup.view`), so reopening the
+question blocks the item again without anyone touching it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from standup import clock
+from standup.board import Board
+from standup.errors import BadInput
+from standup.model import UNBLOCKED, BlockedItem
+from standup.ops.common import Actor, known_person, need_text, parse_id
+from standup.ops.questions import load_question
+from standup.store import Store
+from standup.view import item_state
+
+BLOCK_EXAMPLE = 'standup block "Export button" --on Q3'
+
+
+def block(
+    store: Store,
+    actor: Actor,
+    title: str,
+    *,
+    on: str | None = None,
+    owner: str | None = None,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> BlockedItem:
+    """Record that ``title`` is stuck, on ``Q<n>``, a person, or something outside."""
+    now = now or clock.now()
+    need_text(title, "the blocked item's title", BLOCK_EXAMPLE)
+    if on is not None:
+        need_text(on, "--on", '--on Q3, --on ana or --on "the vendor API"')
+    if note is not None:
+        need_text(note, "--note", '--note "waiting since the demo"')
+    with store.transaction() as tx:
+        board = Board.load(tx, parts=())
+        item_owner = known_person(board, actor, owner, "--owner") if owner else actor.login
+        on_kind = "none"
+        if on is not None and re.fullmatch(r"\s*[Qq]\d+\s*", on):
+            state = load_question(tx, on, now)
+            if not state.is_open:
+                raise BadInput(
+                    f"{state.q.key} is already {state.status}: nothing to wait for",
+                    "standup list questions",
+                )
+            on, on_kind = state.q.key, "question"
+        elif on is not None:
+            on_kind = "person" if on in board.people or on == actor.login else "text"
+        bid = tx.next_id("B")
+        item = BlockedItem(
+            id=bid,
+            title=title,
+            owner=item_owner,
+            since=now,
+            on=on,
+            on_kind=on_kind,
+            note=note,
+            os_login=actor.os_login,
+        )
+        tx.insert("blocked", item.to_doc(), bid)
+    return item
+
+
+def unblock(
+    store: Store, actor: Actor, bid: str, *, now: datetime | None = None
+) -> tuple[BlockedItem, bool]:
+    """Mark an item unblocked. Returns the item and whether anything changed (an item
+    that already reads unblocked is left as it is)."""
+    now = now or clock.now()
+    n = parse_id(bid, "B")
+    with store.transaction() as tx:
+        doc = tx.get("blocked", n)
+        if doc is None:
+            raise BadInput(f"there is no blocked item B{n} on this board", "standup list blocked")
+        item = BlockedItem.from_doc(doc, n)
+        question = load_question(tx, item.on, now) if item.on_question else None
+        if not item_state(item, question, now).is_blocked:
+            return item, False
+        fields = {"status": UNBLOCKED, "unblocked_at": now.isoformat()}
+        tx.update("blocked", n, fields)
+    return BlockedItem.from_doc({**doc, **fields}, n), True

@@ -1,0 +1,37 @@
+"""Pinned notes: short context from the PM shown on every board."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from standup import clock
+from standup.errors import BadInput
+from standup.model import Note
+from standup.ops.common import Actor, need_text
+from standup.store import Store
+
+MAX_NOTE = 500
+
+
+def add_note(store: Store, actor: Actor, text: str, *, now: datetime | None = None) -> Note:
+    now = now or clock.now()
+    need_text(text, "the note", 'standup note "Goal this sprint: the export"')
+    if len(text) > MAX_NOTE:
+        raise BadInput(f"a note is at most {MAX_NOTE} characters", 'standup note "short note"')
+    with store.transaction() as tx:
+        nid = tx.next_id("N")
+        note = Note(id=nid, text=text, added_by=actor.login, added_at=now, os_login=actor.os_login)
+        tx.insert("notes", note.to_doc(), nid)
+    return note
+
+
+def remove_note(store: Store, actor: Actor, number: str) -> Note:
+    if not str(number).strip().isdigit():
+        raise BadInput(f"{number!r} is not a note number", "standup note --remove 2")
+    n = int(number)
+    with store.transaction() as tx:
+        doc = tx.get("notes", n)
+        if doc is None:
+            raise BadInput(f"there is no note {n} on this board", "standup status")
+        tx.remove("notes", n)
+    return Note.from_doc(doc, n)

@@ -1,0 +1,226 @@
+"""Questions: ask, answer, withdraw, and the PM's return briefing (review)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from standup import clock
+from standup.board import Board
+from standup.errors import BadInput
+from standup.model import ANSWERED, ASSUMED, BLOCKED, OPEN, WITHDRAWN, Question, Revision
+from standup.ops.common import (
+    Actor,
+    known_person,
+    need_text,
+    not_past,
+    parse_id,
+    read_when,
+)
+from standup.store import Store, Tx
+from standup.view import QuestionState, question_state
+
+ASK_EXAMPLE = 'standup ask "Which export format do we ship first?" --by "fri 5pm"'
+REVIEW_ACTIONS = ("confirm", "reopen", "override")
+
+
+def ask(
+    store: Store,
+    actor: Actor,
+    text: str,
+    *,
+    to: str | None = None,
+    by: str | None = None,
+    fallback: str | None = None,
+    one_way: bool = False,
+    blocks: Iterable[str] = (),
+    now: datetime | None = None,
+) -> Question:
+    """Add an open question. Without ``to`` it goes to the team's PM (nobody if none)."""
+    now = now or clock.now()
+    need_text(text, "the question", ASK_EXAMPLE)
+    if fallback is not None:
+        need_text(fallback, "--fallback", '--fallback "ship CSV only"')
+    block_ids = [parse_id(b, "B") for b in blocks]
+    with store.transaction() as tx:
+        board = Board.load(tx, parts=())
+        if to is not None:
+            addressee: str | None = known_person(board, actor, to, "--to")
+        else:
+            addressee = board.pm.login if board.pm else None
+        needed_by = deadline(board, actor, by, addressee, now) if by is not None else None
+        for bid in block_ids:
+            _must_be_blocked(tx, bid, now)
+        qid = tx.next_id("Q")
+        q = Question(
+            id=qid,
+            text=text,
+            asked_by=actor.login,
+            asked_at=now,
+            to=addressee,
+            needed_by=needed_by,
+            fallback=fallback,
+            reversible=not one_way,
+            os_login=actor.os_login,
+        )
+        tx.insert("questions", q.to_doc(), qid)
+        for bid in block_ids:
+            tx.update("blocked", bid, {"on": q.key, "on_kind": "question"})
+    return q
+
+
+def deadline(
+    board: Board, actor: Actor, phrase: str, addressee: str | None, now: datetime
+) -> datetime:
+    """``--by``: a time phrase, or ``N working hours`` of the addressee's office hours."""
+    from standup.availability import add_working_hours
+    from standup.when import parse_working_hours
+
+    hours = parse_working_hours(phrase)
+    if hours is not None:
+        if hours <= 0:
+            raise BadInput(f"--by {phrase!r} is not a positive number of hours", "4 working hours")
+        who = addressee or actor.login
+        return add_working_hours(
+            board.people.get(who), board.absences_of(who), now, hours, board.zone_of(who)
+        )
+    return not_past(read_when(board, actor, phrase, "--by", now), phrase, "--by", now)
+
+
+def _must_be_blocked(tx: Tx, bid: int, now: datetime) -> None:
+    doc = tx.get("blocked", bid)
+    if doc is None:
+        raise BadInput(f"there is no blocked item B{bid} on this board", "standup list blocked")
+    if doc.get("status") != BLOCKED:
+        raise BadInput(f"B{bid} is not blocked any more", "standup list blocked")
+
+
+def load_question(tx: Tx, qid: str, now: datetime) -> QuestionState:
+    """The question ``qid`` (``Q3``) as it reads now, or :class:`BadInput`."""
+    n = parse_id(qid, "Q")
+    doc = tx.get("questions", n)
+    if doc is None:
+        raise BadInput(f"there is no question Q{n} on this board", "standup list questions")
+    return question_state(Question.from_doc(doc, n), now)
+
+
+def answer(
+    store: Store, actor: Actor, qid: str, text: str, *, now: datetime | None = None
+) -> Question:
+    """Answer an open (or assumed) question; items waiting on it unblock with it."""
+    now = now or clock.now()
+    need_text(text, "the answer", 'standup answer Q3 "CSV first, PDF next sprint"')
+    with store.transaction() as tx:
+        state = load_question(tx, qid, now)
+        q = state.q
+        if state.status == WITHDRAWN:
+            raise BadInput(f"{q.key} was withdrawn; ask it again if it matters", ASK_EXAMPLE)
+        if state.status == ANSWERED:
+            raise BadInput(
+                f"{q.key} is already answered by {q.answered_by}; "
+                f"{q.to or 'its addressee'} can replace the answer",
+                f'standup review {q.key} override "…"',
+            )
+        history = list(q.history)
+        if state.status == ASSUMED:
+            history.append(_revision(state, now, actor, "answered over the assumption"))
+        fields = {
+            "status": ANSWERED,
+            "answer": text,
+            "answered_by": actor.login,
+            "answered_at": now.isoformat(),
+            "answered_os_login": actor.os_login,
+            "reviewed": None if q.to in (None, actor.login) else False,
+            "history": history,
+        }
+        tx.update("questions", q.id, fields)
+    return Question.from_doc({**q.to_doc(), **fields}, q.id)
+
+
+def withdraw(store: Store, actor: Actor, qid: str, *, now: datetime | None = None) -> Question:
+    """Take back an open question (it stays in the record as withdrawn)."""
+    now = now or clock.now()
+    with store.transaction() as tx:
+        state = load_question(tx, qid, now)
+        if state.status != OPEN:
+            raise BadInput(f"{state.q.key} is {state.status}, not open", "standup list questions")
+        fields = {"status": WITHDRAWN, "closed_at": now.isoformat()}
+        tx.update("questions", state.q.id, fields)
+    return Question.from_doc({**state.q.to_doc(), **fields}, state.q.id)
+
+
+def review(
+    store: Store,
+    actor: Actor,
+    qid: str,
+    action: str,
+    text: str | None = None,
+    *,
+    now: datetime | None = None,
+) -> Question:
+    """The addressee confirms, overrides or reopens an answer given by someone else or an
+    assumption taken while they were away. Override and reopen keep the old answer in
+    the question's history; reopen puts the question back to open (so items waiting on
+    it are blocked again) and it no longer falls back on its own."""
+    now = now or clock.now()
+    if action not in REVIEW_ACTIONS:
+        raise BadInput(
+            f"review action {action!r} is not one of {', '.join(REVIEW_ACTIONS)}",
+            "standup review Q3 confirm",
+        )
+    if action == "override":
+        need_text(text, "the new answer", 'standup review Q3 override "PDF first"')
+    elif text is not None:
+        raise BadInput(f"{action} takes no text", f"standup review {qid} {action}")
+    with store.transaction() as tx:
+        state = load_question(tx, qid, now)
+        q = state.q
+        if state.reviewed is not False:
+            raise BadInput(f"{q.key} has nothing to review ({state.status})", "standup review")
+        if q.to is not None and actor.login != q.to:
+            raise BadInput(
+                f"only {q.to}, to whom {q.key} was asked, reviews its answer",
+                f"standup review {q.key} {action} --user {q.to}",
+            )
+        if action == "confirm":
+            fields = {
+                "status": state.status,
+                "answer": state.answer,
+                "answered_by": state.answered_by,
+                "answered_at": state.answered_at.isoformat() if state.answered_at else None,
+                "reviewed": True,
+            }
+        elif action == "override":
+            fields = {
+                "status": ANSWERED,
+                "answer": text,
+                "answered_by": actor.login,
+                "answered_at": now.isoformat(),
+                "answered_os_login": actor.os_login,
+                "reviewed": True,
+                "history": [*q.history, _revision(state, now, actor, "override")],
+            }
+        else:
+            fields = {
+                "status": OPEN,
+                "answer": None,
+                "answered_by": None,
+                "answered_at": None,
+                "reviewed": None,
+                "reopened_at": now.isoformat(),
+                "history": [*q.history, _revision(state, now, actor, "reopen")],
+            }
+        tx.update("questions", q.id, fields)
+    return Question.from_doc({**q.to_doc(), **fields}, q.id)
+
+
+def _revision(state: QuestionState, now: datetime, actor: Actor, action: str) -> dict:
+    return Revision(
+        answer=state.answer,
+        answered_by=state.answered_by,
+        answered_at=state.answered_at,
+        status=state.status,
+        at=now,
+        by=actor.login,
+        action=action,
+    ).to_doc()

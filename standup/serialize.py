@@ -1,0 +1,96 @@
+"""The JSON contract of product.md: one dict per record, times ISO 8601 with offset
+(in the reader's zone), absent values ``None``. Keys are only ever added, never renamed."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+from standup.clock import iso
+from standup.view import BoardView, ItemState, PersonState, QuestionState
+
+
+def question_json(s: QuestionState, tz: tzinfo) -> dict[str, Any]:
+    q = s.q
+    return {
+        "id": q.key,
+        "text": q.text,
+        "status": s.status,
+        "asked_by": q.asked_by,
+        "to": q.to,
+        "asked_at": iso(q.asked_at, tz),
+        "needed_by": iso(q.needed_by, tz),
+        "fallback": q.fallback,
+        "reversible": q.reversible,
+        "blocks": [f"B{i}" for i in s.blocks],
+        "answer": s.answer,
+        "answered_by": s.answered_by,
+        "answered_at": iso(s.answered_at, tz),
+        "reviewed": s.reviewed,
+        "ask_now": s.ask_now,
+        "ask_at": iso(s.route.at, tz) if s.route and s.route.login is None else None,
+        "overdue": s.overdue,
+        "age_seconds": s.age_seconds,
+        "history": [
+            {
+                **h,
+                "answered_at": iso(_dt(h.get("answered_at")), tz),
+                "at": iso(_dt(h.get("at")), tz),
+            }
+            for h in q.history
+        ],
+    }
+
+
+def item_json(s: ItemState, tz: tzinfo) -> dict[str, Any]:
+    item = s.item
+    return {
+        "id": item.key,
+        "title": item.title,
+        "owner": item.owner,
+        "on": item.on,
+        "on_kind": item.on_kind,
+        "since": iso(item.since, tz),
+        "status": s.status,
+        "unblocked_at": iso(s.unblocked_at, tz),
+        "note": item.note,
+        "age_seconds": s.age_seconds,
+    }
+
+
+def person_json(p: PersonState, tz: tzinfo) -> dict[str, Any]:
+    person, st = p.person, p.status
+    return {
+        "login": p.login,
+        "name": p.name,
+        "role": person.role if person else None,
+        "tz": person.tz if person else None,
+        "hours": person.hours if person else None,
+        "status": st.status,
+        "available": st.available,
+        "until": iso(st.until, tz),
+        "next_available": iso(st.next_available, tz),
+        "delegate": st.delegate,
+        "note": st.absence.note if st.absence else None,
+    }
+
+
+def status_json(view: BoardView) -> dict[str, Any]:
+    tz = view.tz
+    return {
+        "now": iso(view.now, tz),
+        "pm": person_json(view.pm, tz) if view.pm else None,
+        "people": [person_json(p, tz) for p in view.people],
+        "questions": [question_json(s, tz) for s in view.open_questions],
+        "blocked": [item_json(s, tz) for s in view.blocked_items],
+        "notes": [
+            {"id": n.id, "text": n.text, "added_by": n.added_by, "added_at": iso(n.added_at, tz)}
+            for n in view.board.notes.values()
+        ],
+    }
+
+
+def _dt(value: Any) -> Any:
+    from standup.clock import from_iso
+
+    return from_iso(value) if isinstance(value, str) else value

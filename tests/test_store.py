@@ -1,0 +1,269 @@
+"""The store on real files and real processes: locking, atomicity, staleness, damage."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from standup.errors import DamagedFile, NewerSchema, UnsafePermissions
+from standup.store import SCHEMA, Store
+from tests.conftest import standup_cmd
+
+
+def _ask(store: Store, text: str) -> int:
+    with store.transaction() as tx:
+        n = tx.next_id("Q")
+        tx.insert("questions", {"text": text}, n)
+    return n
+
+
+def test_new_board_is_not_created_by_reading(db: Path) -> None:
+    snap = Store(db).read()
+    assert snap.table("questions") == {}
+    assert snap.meta["schema"] == SCHEMA
+    assert not db.exists()
+
+
+def test_write_creates_group_shared_files(db: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        _ask(Store(db), "hello")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(db.stat().st_mode) == 0o660
+    assert stat.S_IMODE(Path(f"{db}.lock").stat().st_mode) == 0o660
+    data = json.loads(db.read_text())  # plain JSON in TinyDB's layout
+    assert data["questions"]["1"]["text"] == "hello"
+    assert data["meta"]["1"]["schema"] == SCHEMA
+
+
+def test_revision_counts_writes_and_signature_changes(db: Path) -> None:
+    store = Store(db)
+    _ask(store, "one")
+    first = store.read()
+    _ask(store, "two")
+    second = store.read()
+    assert second.revision == first.revision + 1
+    assert store.signature() != first.signature
+    assert store.signature() == second.signature
+
+
+def test_failed_transaction_writes_nothing(db: Path) -> None:
+    store = Store(db)
+    _ask(store, "one")
+    before = db.read_bytes()
+    with pytest.raises(RuntimeError), store.transaction() as tx:
+        tx.insert("questions", {"text": "two"}, tx.next_id("Q"))
+        raise RuntimeError("boom")
+    assert db.read_bytes() == before
+    assert _ask(store, "two") == 2  # the id was not burnt either
+
+
+def test_ids_are_never_reused(db: Path) -> None:
+    store = Store(db)
+    _ask(store, "one")
+    n = _ask(store, "two")
+    with store.transaction() as tx:
+        tx.remove("questions", n)
+    assert _ask(store, "three") == 3
+
+
+CONCURRENT_ASKER = textwrap.dedent(
+    """
+    import sys
+    from standup.cli import main
+    worker, count = sys.argv[1], int(sys.argv[2])
+    for i in range(count):
+        rc = main(["ask", f"question {worker}-{i}"])
+        if rc != 0:
+            sys.exit(rc)
+    """
+)
+
+
+def test_six_processes_twenty_asks_each_lose_nothing(db: Path, cli_env: dict[str, str]) -> None:
+    workers, count = 6, 20
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", CONCURRENT_ASKER, str(w), str(count)],
+            env=cli_env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(workers)
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    questions = Store(db).read().table("questions")
+    texts = sorted(q["text"] for q in questions.values())
+    expected = sorted(f"question {w}-{i}" for w in range(workers) for i in range(count))
+    assert texts == expected
+    assert sorted(questions) == list(range(1, workers * count + 1))
+
+
+def test_concurrent_installed_commands(db: Path, cli_env: dict[str, str]) -> None:
+    """24 `standup ask` processes started at once through the installed command."""
+    procs = [
+        subprocess.Popen([*standup_cmd(), "ask", f"q{i}"], env=cli_env, stderr=subprocess.PIPE)
+        for i in range(24)
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    questions = Store(db).read().table("questions")
+    assert sorted(q["text"] for q in questions.values()) == sorted(f"q{i}" for i in range(24))
+    assert sorted(questions) == list(range(1, 25))
+
+
+KILLED_WRITER = textwrap.dedent(
+    """
+    import sys
+    from standup.store import Store
+    store = Store(sys.argv[1])
+    print("ready", flush=True)
+    i = 0
+    while True:
+        with store.transaction() as tx:
+            n = tx.next_id("Q")
+            tx.insert("questions", {"text": "x" * 200, "i": i}, n)
+        i += 1
+    """
+)
+
+
+def test_sigkill_at_random_moments_leaves_a_readable_file(db: Path) -> None:
+    store = Store(db)
+    with store.transaction() as tx:  # a board big enough that a write takes a moment
+        for _ in range(3000):
+            tx.insert("questions", {"text": "history " * 20}, tx.next_id("Q"))
+    rng = random.Random(1234)
+    temps_seen = 0
+    for _ in range(30):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", KILLED_WRITER, str(db)], stdout=subprocess.PIPE, text=True
+        )
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.0, 0.25))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        temps_seen += len(list(db.parent.glob(f".{db.name}.tmp-*")))
+        count = len(store.read().table("questions"))  # parses
+        n = _ask(store, "after the kill")  # later writes work...
+        assert n > count or n == max(store.read().table("questions"))
+        assert list(db.parent.glob(f".{db.name}.tmp-*")) == []  # ...and clean up
+    ids = sorted(store.read().table("questions"))
+    assert len(ids) == len(set(ids))
+    print(f"temp files left by killed writers and cleaned up: {temps_seen}")
+
+
+STALE_WRITER = textwrap.dedent(
+    """
+    import sys
+    from standup.store import Store
+    store = Store(sys.argv[1])
+    with store.transaction() as tx:
+        tx.insert("questions", {"text": sys.argv[2]}, tx.next_id("Q"))
+    """
+)
+
+
+def test_long_lived_reader_and_writer_see_other_processes(db: Path) -> None:
+    store = Store(db)
+    _ask(store, "mine")
+    assert len(store.read().table("questions")) == 1
+    subprocess.run([sys.executable, "-c", STALE_WRITER, str(db), "theirs"], check=True)
+    seen = store.read().table("questions")
+    assert [q["text"] for q in seen.values()] == ["mine", "theirs"]
+    assert _ask(store, "mine again") == 3  # no stale next id
+    with store.transaction() as tx:  # no stale query cache in the same process either
+        assert [d["text"] for d in tx.all("questions").values()] == [
+            "mine",
+            "theirs",
+            "mine again",
+        ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"{not json", b"[1, 2, 3]", b'{"questions": [1]}', b'{"questions": {"x": {}}}', b"\x00\xff"],
+)
+def test_damaged_file_is_reported_and_never_written(db: Path, content: bytes) -> None:
+    db.parent.mkdir(parents=True)
+    db.write_bytes(content)
+    store = Store(db)
+    with pytest.raises(DamagedFile) as err:
+        store.read()
+    assert str(db) in err.value.line()
+    with pytest.raises(DamagedFile):
+        _ask(store, "x")
+    assert db.read_bytes() == content
+
+
+def test_damaged_file_through_the_cli(cli, db: Path) -> None:  # noqa: ANN001
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b'{"questions": {"1": {"text": "half')
+    for args in (["ask", "x"], ["list", "questions"], ["status", "--json"]):
+        line = cli.fails(*args)
+        assert "damaged" in line and str(db) in line
+
+
+def test_newer_schema_is_refused(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    content = json.dumps({"meta": {"1": {"schema": SCHEMA + 1}}}).encode()
+    db.write_bytes(content)
+    with pytest.raises(NewerSchema):
+        Store(db).read()
+    with pytest.raises(NewerSchema):
+        _ask(Store(db), "x")
+    assert db.read_bytes() == content
+
+
+def test_old_file_is_migrated_with_a_backup(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    old = {"_default": {}, "questions": {"1": {"text": "from TinyDB"}, "4": {"text": "four"}}}
+    db.write_text(json.dumps(old))
+    snap = Store(db).read()
+    assert snap.meta["schema"] == SCHEMA
+    assert json.loads(Path(f"{db}.v0.bak").read_text()) == old
+    assert _ask(Store(db), "next") == 5
+
+
+def test_empty_file_is_a_new_board(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    db.touch()
+    assert _ask(Store(db), "first") == 1
+
+
+@pytest.mark.parametrize("which", ["board", "lock"])
+def test_world_writable_files_are_refused(db: Path, which: str) -> None:
+    store = Store(db)
+    _ask(store, "x")
+    target = db if which == "board" else store.lock_path
+    target.chmod(0o666)
+    before = db.read_bytes()
+    with pytest.raises(UnsafePermissions) as err:
+        _ask(store, "y")
+    assert "chmod o-w" in err.value.line()
+    assert db.read_bytes() == before
+
+
+def test_symlinked_board_is_refused(db: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    _ask(Store(real), "x")
+    db.parent.mkdir(parents=True)
+    db.symlink_to(real)
+    with pytest.raises(Exception) as err:
+        Store(db).read()
+    assert "symbolic link" in str(err.value)
