@@ -1,0 +1,149 @@
+"""CLI speed on a board with years of history (10,000 records).
+
+Prints, measured in this one run:
+  * the median wall time of `standup ask` and of `standup list questions --json`,
+    each as a ratio to `python -c "import tinydb"` (the baseline: a Python start that
+    does nothing but import the storage library);
+  * writes per second with 4 concurrent writer processes on the same file.
+
+Target: `ask` <= 2.5x the baseline. Run: python bench/bench_cli.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from standup.model import Absence, BlockedItem, Person, Question
+from standup.store import Store
+
+RECORDS = 10_000
+
+
+def seed(path: Path, records: int = RECORDS) -> None:
+    """A realistic old board: ~2 years of answered questions and unblocked items."""
+    start = datetime(2024, 11, 25, 9, tzinfo=UTC)
+    store = Store(path)
+    with store.transaction() as tx:
+        for login, role in [
+            ("ana", "pm"),
+            ("bruno", "lead"),
+            *[(f"eng{i}", "eng") for i in range(20)],
+        ]:
+            tx.insert(
+                "people",
+                Person(login, login.title(), role, "Europe/Lisbon", "mon-fri 9-17").to_doc(),
+            )
+        n_items = records // 5
+        for i in range(records - n_items):
+            at = start + timedelta(hours=i * 1.5)
+            open_ = i >= records - n_items - 30
+            q = Question(
+                id=tx.next_id("Q"),
+                text=f"Question {i}: which option should we take for part {i % 97}?",
+                asked_by=f"eng{i % 20}",
+                asked_at=at,
+                to="ana",
+                fallback="the simpler one",
+                needed_by=at + timedelta(days=3000 if open_ else 2),
+                status="open" if open_ else "answered",
+                answer=None if open_ else "Take the simpler one",
+                answered_by=None if open_ else "ana",
+                answered_at=None if open_ else at + timedelta(hours=5),
+            )
+            tx.insert("questions", q.to_doc(), q.id)
+        for i in range(n_items):
+            at = start + timedelta(hours=i * 7)
+            item = BlockedItem(
+                id=tx.next_id("B"),
+                title=f"Item {i}",
+                owner=f"eng{i % 20}",
+                since=at,
+                on="the vendor",
+                status="unblocked" if i < n_items - 10 else "blocked",
+                unblocked_at=at + timedelta(hours=20) if i < n_items - 10 else None,
+            )
+            tx.insert("blocked", item.to_doc(), item.id)
+        tx.insert(
+            "absences",
+            Absence(
+                id=tx.next_id("A"), who="ana", start=start, end=start + timedelta(days=3)
+            ).to_doc(),
+        )
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from standup.cli import main
+    n = int(sys.argv[1])
+    for i in range(n):
+        assert main(["ask", f"writer question {i}"]) == 0
+    """
+)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--writes", type=int, default=50, help="asks per concurrent writer")
+    args = ap.parse_args()
+    standup = str(Path(sys.executable).with_name("standup"))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "board.json"
+        t0 = time.perf_counter()
+        seed(db)
+        print(
+            f"board: {RECORDS} records, {db.stat().st_size / 1e6:.1f} MB (seeded in {time.perf_counter() - t0:.1f} s)"
+        )
+        env = {**os.environ, "STANDUP_DB": str(db), "STANDUP_USER": "eng1", "TZ": "Europe/Lisbon"}
+        cmds = {
+            "baseline": [sys.executable, "-c", "import tinydb"],
+            "ask": [standup, "ask", "Is this fast?"],
+            "list": [standup, "list", "questions", "--json"],
+        }
+        for cmd in cmds.values():  # warm the page cache and .pyc files
+            timed(cmd, env)
+        samples: dict[str, list[float]] = {k: [] for k in cmds}
+        for _ in range(args.runs):  # interleaved, so load drifts hit all alike
+            for name, cmd in cmds.items():
+                samples[name].append(timed(cmd, env))
+        base = statistics.median(samples["baseline"])
+        print(
+            f'baseline `python -c "import tinydb"`: median {base * 1000:.1f} ms over {args.runs} runs'
+        )
+        for name, label in (("ask", "standup ask"), ("list", "standup list questions --json")):
+            med = statistics.median(samples[name])
+            print(f"{label:<32} median {med * 1000:6.1f} ms  = {med / base:.2f}x baseline")
+        writers = 4
+        t0 = time.perf_counter()
+        procs = [
+            subprocess.Popen([sys.executable, "-c", WRITER, str(args.writes)], env=env)
+            for _ in range(writers)
+        ]
+        for p in procs:
+            assert p.wait() == 0
+        elapsed = time.perf_counter() - t0
+        total = writers * args.writes
+        count = len(Store(db).read().table("questions"))
+        print(
+            f"{writers} concurrent writers: {total} asks in {elapsed:.2f} s = {total / elapsed:.1f} writes/s (board now {count} questions, none lost: {count == RECORDS - RECORDS // 5 + len(samples['ask']) + 1 + total})"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""The core and the CLI never import Textual (that also keeps `standup ask` fast)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = [
+    "standup.cli",
+    "standup.model",
+    "standup.store",
+    "standup.clock",
+    "standup.when",
+    "standup.hours",
+    "standup.availability",
+    "standup.board",
+    "standup.view",
+    "standup.ops",
+    "standup.render",
+    "standup.serialize",
+    "standup.text",
+    "standup.ui.run",
+]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_module_does_not_import_textual(module: str) -> None:
+    code = f"import sys, {module}; print('textual' in sys.modules, 'rich' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"], f"{module} pulls in the UI"
+
+
+def test_cli_command_does_not_import_textual_or_the_date_parser(cli) -> None:  # noqa: ANN001
+    """A whole `standup ask` run: no textual, and dateutil.parser only when a phrase
+    needs it."""
+    code = (
+        "import sys; from standup.cli import main; main(['ask', 'x']); "
+        "print('textual' in sys.modules, 'dateutil.parser' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=cli.env, check=True
+    )
+    assert out.stdout.split()[-2:] == ["False", "False"]
