@@ -1,0 +1,573 @@
+"""standup.when: the human time phrases of the spec ("Time phrases")."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from standup.errors import BadInput
+from standup.when import parse_when, parse_working_hours
+
+LISBON = ZoneInfo("Europe/Lisbon")
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=LISBON)  # a Wednesday, Lisbon is at +00:00
+
+
+def when(phrase: str, now: datetime = NOW, tz: tzinfo | None = None) -> datetime:
+    """``phrase`` read at ``now``, in ``tz`` (default: the zone of ``now``)."""
+    return parse_when(phrase, now=now, tz=tz or now.tzinfo)  # type: ignore[arg-type]
+
+
+# --- every form, from Wednesday 2026-11-25 10:00 in Lisbon --------------------------------
+
+FORMS = [
+    ("now", "2026-11-25T10:00:00+00:00"),
+    ("NOW", "2026-11-25T10:00:00+00:00"),
+    ("17:00", "2026-11-25T17:00:00+00:00"),
+    ("9:30", "2026-11-26T09:30:00+00:00"),  # already past today: tomorrow
+    ("10:00", "2026-11-26T10:00:00+00:00"),  # exactly now is not "still ahead"
+    ("10:01", "2026-11-25T10:01:00+00:00"),
+    ("2pm", "2026-11-25T14:00:00+00:00"),
+    ("2:30pm", "2026-11-25T14:30:00+00:00"),
+    ("2:30 PM", "2026-11-25T14:30:00+00:00"),
+    ("9am", "2026-11-26T09:00:00+00:00"),
+    ("9 a.m.", "2026-11-26T09:00:00+00:00"),
+    ("12am", "2026-11-26T00:00:00+00:00"),
+    ("12pm", "2026-11-25T12:00:00+00:00"),
+    ("noon", "2026-11-25T12:00:00+00:00"),
+    ("midnight", "2026-11-26T00:00:00+00:00"),
+    ("at 5pm", "2026-11-25T17:00:00+00:00"),
+    ("  Today   17:00 ", "2026-11-25T17:00:00+00:00"),
+    ("today 9am", "2026-11-25T09:00:00+00:00"),  # in the past: the caller refuses it
+    ("today", "2026-11-25T17:00:00+00:00"),
+    ("tomorrow", "2026-11-26T17:00:00+00:00"),
+    ("tomorrow 9am", "2026-11-26T09:00:00+00:00"),
+    ("9am tomorrow", "2026-11-26T09:00:00+00:00"),
+    ("tomorrow eod", "2026-11-26T17:00:00+00:00"),
+    ("eod", "2026-11-25T17:00:00+00:00"),
+    ("EOD", "2026-11-25T17:00:00+00:00"),
+    ("in 2 hours", "2026-11-25T12:00:00+00:00"),
+    ("in 90 minutes", "2026-11-25T11:30:00+00:00"),
+    ("in 3 days", "2026-11-28T10:00:00+00:00"),
+    ("in 1 week", "2026-12-02T10:00:00+00:00"),
+    ("in 2 weeks", "2026-12-09T10:00:00+00:00"),
+    ("in 2h", "2026-11-25T12:00:00+00:00"),
+    ("in 30m", "2026-11-25T10:30:00+00:00"),
+    ("in 30 mins", "2026-11-25T10:30:00+00:00"),
+    ("in 2 hrs", "2026-11-25T12:00:00+00:00"),
+    ("in 1d", "2026-11-26T10:00:00+00:00"),
+    ("in 1w", "2026-12-02T10:00:00+00:00"),
+    ("in 1 hour 30 minutes", "2026-11-25T11:30:00+00:00"),
+    ("in 1 hour and 30 minutes", "2026-11-25T11:30:00+00:00"),
+    ("in 1h30m", "2026-11-25T11:30:00+00:00"),
+    ("in 1.5 hours", "2026-11-25T11:30:00+00:00"),
+    ("in an hour", "2026-11-25T11:00:00+00:00"),
+    ("in a day", "2026-11-26T10:00:00+00:00"),
+    ("in 1 day 2 hours", "2026-11-26T12:00:00+00:00"),
+    ("in 0 minutes", "2026-11-25T10:00:00+00:00"),
+    ("fri", "2026-11-27T17:00:00+00:00"),
+    ("friday", "2026-11-27T17:00:00+00:00"),
+    ("Fri 5pm", "2026-11-27T17:00:00+00:00"),
+    ("friday 17:00", "2026-11-27T17:00:00+00:00"),
+    ("5pm fri", "2026-11-27T17:00:00+00:00"),
+    ("wed", "2026-11-25T17:00:00+00:00"),  # today, 17:00 is still ahead
+    ("wed 11am", "2026-11-25T11:00:00+00:00"),
+    ("wed 9am", "2026-12-02T09:00:00+00:00"),  # today's 09:00 has passed
+    ("tues", "2026-12-01T17:00:00+00:00"),
+    ("thurs 8:15", "2026-11-26T08:15:00+00:00"),
+    ("sun", "2026-11-29T17:00:00+00:00"),
+    ("next monday 10:00", "2026-11-30T10:00:00+00:00"),
+    ("next fri", "2026-11-27T17:00:00+00:00"),  # the day after tomorrow
+    ("next wed", "2026-12-02T17:00:00+00:00"),  # today is Wednesday: 7 days later
+    ("next thu 9am", "2026-11-26T09:00:00+00:00"),
+    ("this fri", "2026-11-27T17:00:00+00:00"),
+    ("2026-12-03", "2026-12-03T17:00:00+00:00"),
+    ("2026-12-03 14:00", "2026-12-03T14:00:00+00:00"),
+    ("2026-12-03 2pm", "2026-12-03T14:00:00+00:00"),
+    ("2026-12-03T14:00", "2026-12-03T14:00:00+00:00"),
+    ("2026-12-03T14:00:30", "2026-12-03T14:00:30+00:00"),
+    ("2026-12-03T14:00:00+01:00", "2026-12-03T14:00:00+01:00"),  # offset honoured as given
+    ("2026-12-03T14:00:00-05:00", "2026-12-03T14:00:00-05:00"),
+    ("2026-12-03T14:00:00Z", "2026-12-03T14:00:00+00:00"),
+    ("2026-07-03T14:00", "2026-07-03T14:00:00+01:00"),  # summer time in Lisbon
+    ("Dec 3 2pm", "2026-12-03T14:00:00+00:00"),
+    ("Dec 3", "2026-12-03T17:00:00+00:00"),
+    ("dec 3rd", "2026-12-03T17:00:00+00:00"),
+    ("3 Dec 14:00", "2026-12-03T14:00:00+00:00"),
+    ("December 3 2026 14:00", "2026-12-03T14:00:00+00:00"),
+    ("Dec 3, 2026", "2026-12-03T17:00:00+00:00"),
+    ("Dec 3 2027", "2027-12-03T17:00:00+00:00"),
+    ("Sept 3", "2027-09-03T17:00:00+01:00"),  # already past this year: next year
+    ("Nov 25 9am", "2027-11-25T09:00:00+00:00"),  # today, but 09:00 has passed
+    ("Nov 25", "2026-11-25T17:00:00+00:00"),  # today, 17:00 still ahead
+    ("Feb 29", "2028-02-29T17:00:00+00:00"),  # the next year that has one
+    ("fri Dec 4", "2026-12-04T17:00:00+00:00"),  # a weekday that agrees with the date
+    ("9am Fri Dec 4 2026", "2026-12-04T09:00:00+00:00"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), FORMS)
+def test_forms(phrase: str, expected: str) -> None:
+    got = when(phrase)
+    assert got.isoformat() == expected
+    if not re.search(r"(Z|[+-]\d\d:\d\d)$", phrase):  # no explicit offset: read in Lisbon
+        assert got.tzinfo is LISBON
+
+
+# --- a trailing zone applies to the whole phrase ------------------------------------------
+
+ZONED = [
+    ("15:00 Europe/Berlin", NOW, "2026-11-25T15:00:00+01:00", "Europe/Berlin"),
+    ("15:00 europe/berlin", NOW, "2026-11-25T15:00:00+01:00", "Europe/Berlin"),
+    ("9:00 Europe/Berlin", NOW, "2026-11-26T09:00:00+01:00", "Europe/Berlin"),
+    ("15:00 UTC", NOW, "2026-11-25T15:00:00+00:00", "UTC"),
+    ("now utc", NOW, "2026-11-25T10:00:00+00:00", "UTC"),
+    ("in 2 hours Asia/Tokyo", NOW, "2026-11-25T21:00:00+09:00", "Asia/Tokyo"),
+    ("tomorrow 9am America/New_York", NOW, "2026-11-26T09:00:00-05:00", "America/New_York"),
+    # 03:00 Thursday in Lisbon is still Wednesday 22:00 in New York: "tomorrow" is Thursday.
+    (
+        "tomorrow 9am America/New_York",
+        datetime(2026, 11, 26, 3, 0, tzinfo=LISBON),
+        "2026-11-26T09:00:00-05:00",
+        "America/New_York",
+    ),
+    ("fri America/New_York", NOW, "2026-11-27T17:00:00-05:00", "America/New_York"),
+    ("eod Asia/Kolkata", NOW, "2026-11-25T17:00:00+05:30", "Asia/Kolkata"),  # 15:30 there
+    ("Dec 3 2pm Australia/Sydney", NOW, "2026-12-03T14:00:00+11:00", "Australia/Sydney"),
+    ("2026-12-03T14:00:00+01:00 UTC", NOW, "2026-12-03T13:00:00+00:00", "UTC"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "now", "expected", "key"), ZONED)
+def test_trailing_zone(phrase: str, now: datetime, expected: str, key: str) -> None:
+    got = when(phrase, now=now)
+    assert got.isoformat() == expected
+    assert getattr(got.tzinfo, "key", None) == key
+
+
+def test_phrase_is_read_in_the_given_zone() -> None:
+    assert when("17:00", tz=BERLIN).isoformat() == "2026-11-25T17:00:00+01:00"
+    assert when("tomorrow", tz=NEW_YORK).isoformat() == "2026-11-26T17:00:00-05:00"
+
+
+# --- the weekday and next-occurrence rules ------------------------------------------------
+
+FRIDAY_10 = datetime(2026, 11, 27, 10, 0, tzinfo=LISBON)
+FRIDAY_18 = datetime(2026, 11, 27, 18, 0, tzinfo=LISBON)
+MONDAY = datetime(2026, 11, 30, 9, 0, tzinfo=LISBON)
+DEC_3_10 = datetime(2026, 12, 3, 10, 0, tzinfo=LISBON)
+
+RULES = [
+    ("fri", FRIDAY_10, "2026-11-27T17:00:00+00:00"),  # a Friday at 10:00: today 17:00
+    ("fri", FRIDAY_18, "2026-12-04T17:00:00+00:00"),  # a Friday at 18:00: next week's
+    ("fri 9am", FRIDAY_10, "2026-12-04T09:00:00+00:00"),
+    ("eod", FRIDAY_18, "2026-11-28T17:00:00+00:00"),
+    ("next monday", MONDAY, "2026-12-07T17:00:00+00:00"),  # on a Monday: 7 days later
+    ("mon", MONDAY, "2026-11-30T17:00:00+00:00"),
+    ("next fri", NOW, "2026-11-27T17:00:00+00:00"),  # on a Wednesday: the day after tomorrow
+    ("Dec 3", DEC_3_10, "2026-12-03T17:00:00+00:00"),
+    ("Dec 3 9am", DEC_3_10, "2027-12-03T09:00:00+00:00"),
+    ("Jan 2", DEC_3_10, "2027-01-02T17:00:00+00:00"),
+    ("tomorrow", datetime(2026, 12, 31, 23, 30, tzinfo=LISBON), "2027-01-01T17:00:00+00:00"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "now", "expected"), RULES)
+def test_next_occurrence_rules(phrase: str, now: datetime, expected: str) -> None:
+    assert when(phrase, now=now).isoformat() == expected
+
+
+def test_now_in_another_zone_is_converted() -> None:
+    now_utc = datetime(2026, 11, 25, 23, 30, tzinfo=UTC)  # already Thursday in Berlin
+    assert when("tomorrow 9am", now=now_utc, tz=BERLIN).isoformat() == "2026-11-27T09:00:00+01:00"
+    assert when("now", now=now_utc, tz=BERLIN).isoformat() == "2026-11-26T00:30:00+01:00"
+
+
+# --- DST: Europe (last Sunday of March / October 2026), US (2026-03-08 / 2026-11-01) -------
+
+DST = [
+    # Berlin springs forward 02:00 -> 03:00 on 2026-03-29.
+    (BERLIN, datetime(2026, 3, 28, 9), "in 1 day", "2026-03-29T09:00:00+02:00"),
+    (BERLIN, datetime(2026, 3, 28, 9), "in 24 hours", "2026-03-29T10:00:00+02:00"),
+    (BERLIN, datetime(2026, 3, 28, 9), "in 1 week", "2026-04-04T09:00:00+02:00"),
+    (BERLIN, datetime(2026, 3, 28, 9), "tomorrow 2:30", "2026-03-29T03:30:00+02:00"),
+    (BERLIN, datetime(2026, 3, 28, 2, 30), "in 1 day", "2026-03-29T03:30:00+02:00"),  # gap
+    (BERLIN, datetime(2026, 3, 28, 9), "2026-03-29 02:30", "2026-03-29T03:30:00+02:00"),
+    (BERLIN, datetime(2026, 3, 28, 9), "2026-03-29T02:30", "2026-03-29T03:30:00+02:00"),
+    (BERLIN, datetime(2026, 3, 28, 9), "Mar 29 2:30", "2026-03-29T03:30:00+02:00"),
+    (BERLIN, datetime(2026, 3, 28, 9), "sun 2:00", "2026-03-29T03:00:00+02:00"),
+    (BERLIN, datetime(2026, 3, 28, 9), "tomorrow 3:00", "2026-03-29T03:00:00+02:00"),
+    (BERLIN, datetime(2026, 3, 29, 1, 30), "in 1 hour", "2026-03-29T03:30:00+02:00"),
+    (BERLIN, datetime(2026, 3, 29, 1, 30), "2:30", "2026-03-29T03:30:00+02:00"),
+    # Lisbon springs forward 01:00 -> 02:00 on 2026-03-29.
+    (LISBON, datetime(2026, 3, 28, 9), "in 1 day", "2026-03-29T09:00:00+01:00"),
+    (LISBON, datetime(2026, 3, 28, 9), "in 24 hours", "2026-03-29T10:00:00+01:00"),
+    (LISBON, datetime(2026, 3, 28, 9), "tomorrow 1:30", "2026-03-29T02:30:00+01:00"),
+    (LISBON, datetime(2026, 3, 28, 9), "tomorrow 2:30", "2026-03-29T02:30:00+01:00"),
+    # Berlin falls back 03:00 -> 02:00 on 2026-10-25: 02:30 happens twice, the first counts.
+    (BERLIN, datetime(2026, 10, 24, 9), "in 1 day", "2026-10-25T09:00:00+01:00"),
+    (BERLIN, datetime(2026, 10, 24, 9), "in 24 hours", "2026-10-25T08:00:00+01:00"),
+    (BERLIN, datetime(2026, 10, 24, 9), "tomorrow 2:30", "2026-10-25T02:30:00+02:00"),
+    (BERLIN, datetime(2026, 10, 24, 2, 30), "in 1 day", "2026-10-25T02:30:00+02:00"),  # fold
+    (BERLIN, datetime(2026, 10, 24, 9), "tomorrow 3:00", "2026-10-25T03:00:00+01:00"),
+    (LISBON, datetime(2026, 10, 24, 9), "tomorrow 1:30", "2026-10-25T01:30:00+01:00"),
+    (LISBON, datetime(2026, 10, 24, 9), "in 1 day", "2026-10-25T09:00:00+00:00"),
+    # New York: forward 02:00 -> 03:00 on 2026-03-08, back 02:00 -> 01:00 on 2026-11-01.
+    (NEW_YORK, datetime(2026, 3, 7, 9), "in 1 day", "2026-03-08T09:00:00-04:00"),
+    (NEW_YORK, datetime(2026, 3, 7, 9), "in 24 hours", "2026-03-08T10:00:00-04:00"),
+    (NEW_YORK, datetime(2026, 3, 7, 9), "tomorrow 2:30", "2026-03-08T03:30:00-04:00"),
+    (NEW_YORK, datetime(2026, 3, 7, 9), "sun 2:15am", "2026-03-08T03:15:00-04:00"),
+    (NEW_YORK, datetime(2026, 10, 31, 9), "in 1 day", "2026-11-01T09:00:00-05:00"),
+    (NEW_YORK, datetime(2026, 10, 31, 9), "in 24 hours", "2026-11-01T08:00:00-05:00"),
+    (NEW_YORK, datetime(2026, 10, 31, 9), "tomorrow 1:30", "2026-11-01T01:30:00-04:00"),
+    (NEW_YORK, datetime(2026, 10, 31, 9), "next sun 1:30am", "2026-11-01T01:30:00-04:00"),
+    # A trailing zone with its own DST change.
+    (
+        LISBON,
+        datetime(2026, 3, 7, 9),
+        "tomorrow 2:30 America/New_York",
+        "2026-03-08T03:30:00-04:00",
+    ),
+]
+
+
+@pytest.mark.parametrize(("tz", "wall_now", "phrase", "expected"), DST)
+def test_dst(tz: ZoneInfo, wall_now: datetime, phrase: str, expected: str) -> None:
+    now = wall_now.replace(tzinfo=tz)
+    assert when(phrase, now=now, tz=tz).isoformat() == expected
+
+
+def test_in_minutes_is_elapsed_time_across_the_fold() -> None:
+    first_0130 = datetime(2026, 11, 1, 1, 30, tzinfo=NEW_YORK)  # fold=0: EDT
+    got = when("in 60 minutes", now=first_0130, tz=NEW_YORK)
+    assert got.isoformat() == "2026-11-01T01:30:00-05:00"  # the second 01:30
+    assert got.astimezone(UTC) - first_0130.astimezone(UTC) == timedelta(hours=1)
+
+
+# --- refusals ------------------------------------------------------------------------------
+
+BAD = [
+    ("3/4", "ambiguous date '3/4'"),
+    ("03/04/2026", "ambiguous"),
+    ("4.3.", "ambiguous"),
+    ("4.3.2026 9am", "ambiguous"),
+    ("fri 3/4", "ambiguous date '3/4' in 'fri 3/4'"),
+    ("2026-02-30", "no such date"),
+    ("Feb 30", "no such date"),
+    ("Dec 32", "no such date"),
+    ("2026-13-01", "no such date"),
+    ("25:00", "no such time '25:00'"),
+    ("13pm", "no such time '13pm'"),
+    ("0am", "no such time"),
+    ("9:60", "no such time"),
+    ("2026-12-03T25:00", "no such time"),
+    ("2026-12-03T14:00+25:00", "no such time"),
+    ("tomorow 9am", "cannot read the time 'tomorow 9am': unknown word 'tomorow'"),
+    ("yesterday", "unknown word 'yesterday'"),
+    ("17", "unknown word '17'"),
+    ("9am 5pm", "two times of day"),
+    ("today tomorrow", "two days"),
+    ("next fri next mon", "two days"),
+    ("thu Dec 4", "Dec 4 2026 is a Friday, not a Thursday"),
+    ("in", "cannot read the time 'in'"),
+    ("in 2", "cannot read the time"),
+    ("in 2 months", "cannot read the time"),
+    ("in two hours", "cannot read the time"),
+    ("in 99999999999 days", "out of range"),
+    ("in 99999999999999999999999 minutes", "out of range"),
+    ("in " + "9" * 5000 + " minutes", "out of range"),
+    ("9999-12-31 23:00 Pacific/Kiritimati", ""),  # fine: earlier in UTC
+    ("9999-12-31 23:00 America/New_York", "out of range"),
+    ("", "no time given"),
+    ("   ", "no time given"),
+    ("UTC", "no time before the zone"),
+    ("15:00 Europe/Nowhere", "unknown time zone 'Europe/Nowhere'"),
+    ("15:00 ../../etc/passwd", "cannot read the time"),
+    ("15:00 localtime", "unknown word 'localtime'"),  # the machine's zone, not the person's
+    ("now 5pm", "unknown word 'now'"),
+    ("at", "unknown word 'at'"),
+    ("fuzzy Dec 3 nonsense", "unknown word 'fuzzy'"),
+    ("\x1b[31m5pm", "\\x1b"),  # escape codes come back escaped, never raw
+]
+
+
+@pytest.mark.parametrize(("phrase", "message"), BAD)
+def test_refused(phrase: str, message: str) -> None:
+    if not message:  # the one "bad-looking" phrase that is fine
+        assert when(phrase).year == 9999
+        return
+    with pytest.raises(BadInput) as caught:
+        when(phrase)
+    assert message in caught.value.message
+    assert caught.value.example
+    assert "\x1b" not in caught.value.line()
+
+
+def test_long_phrases_are_shortened_in_the_message() -> None:
+    with pytest.raises(BadInput) as caught:
+        when("x" * 10_000)
+    assert len(caught.value.message) < 200
+
+
+# --- working hours -------------------------------------------------------------------------
+
+WORKING_HOURS = [
+    ("4 working hours", 4.0),
+    ("1 working hour", 1.0),
+    ("1.5 working hours", 1.5),
+    ("8 work hours", 8.0),
+    ("2 business hours", 2.0),
+    ("  3  Working  Hours ", 3.0),
+    ("in 4 working hours", 4.0),
+    ("4 hours", None),
+    ("working hours", None),
+    ("-4 working hours", None),
+    ("four working hours", None),
+    ("4 working days", None),
+    ("9" * 400 + " working hours", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), WORKING_HOURS)
+def test_working_hours(phrase: str, expected: float | None) -> None:
+    assert parse_working_hours(phrase) == expected
+
+
+# --- cost: the CLI imports this module --------------------------------------------------------
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys; from datetime import datetime; from zoneinfo import ZoneInfo\n"
+        "from standup.when import parse_when\n"
+        "z = ZoneInfo('Europe/Lisbon'); now = datetime(2026, 1, 1, tzinfo=z)\n"
+        "for p in ('tomorrow 9am', 'Dec 3 2pm', '2026-12-03T14:00:00+01:00', 'in 2 days'):\n"
+        "    parse_when(p, now=now, tz=z)\n"
+        "print('dateutil.parser' in sys.modules, 'textual' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+# --- properties ----------------------------------------------------------------------------
+
+ZONES = [
+    ZoneInfo(k)
+    for k in (
+        "Europe/Lisbon",
+        "Europe/Berlin",
+        "America/New_York",
+        "UTC",
+        "Asia/Kolkata",
+        "Australia/Lord_Howe",  # a 30-minute DST shift
+        "Pacific/Chatham",  # +12:45 / +13:45
+    )
+]
+CHANGE_DAYS = [
+    (LISBON, date(2026, 3, 29)),
+    (LISBON, date(2026, 10, 25)),
+    (BERLIN, date(2026, 3, 29)),
+    (BERLIN, date(2026, 10, 25)),
+    (NEW_YORK, date(2026, 3, 8)),
+    (NEW_YORK, date(2026, 11, 1)),
+    (ZoneInfo("Australia/Lord_Howe"), date(2026, 4, 5)),
+    (ZoneInfo("Australia/Lord_Howe"), date(2026, 10, 4)),
+]
+PROPS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _settle(wall: datetime) -> datetime:
+    return wall.astimezone(UTC).astimezone(wall.tzinfo)
+
+
+@st.composite
+def nows(draw: st.DrawFn) -> datetime:
+    """Any moment in one of ZONES, often on (or the day before) a DST change."""
+    if draw(st.booleans()):
+        z, day = draw(st.sampled_from(CHANGE_DAYS))
+        day -= timedelta(days=draw(st.sampled_from([0, 0, 1, 7])))
+        moment = datetime.combine(day, draw(st.times()), tzinfo=z)
+        return _settle(moment.replace(fold=draw(st.sampled_from([0, 1]))))
+    z = draw(st.sampled_from(ZONES))
+    naive = draw(st.datetimes(datetime(2000, 1, 1), datetime(2090, 1, 1)))
+    return _settle(naive.replace(tzinfo=z))
+
+
+def _is_aware(moment: datetime) -> bool:
+    return moment.tzinfo is not None and moment.utcoffset() is not None
+
+
+def _read_or_refuse(phrase: str, now: datetime) -> None:
+    try:
+        got = when(phrase, now=now)
+    except BadInput as e:
+        assert e.message and e.example
+    else:
+        assert isinstance(got, datetime) and _is_aware(got)
+
+
+@PROPS
+@given(st.text(), nows())
+def test_any_text_is_read_or_refused(phrase: str, now: datetime) -> None:
+    _read_or_refuse(phrase, now)
+
+
+_WORDS = (
+    "now today tomorrow next this at in and a an eod noon midnight fri friday mon sun dec "
+    "feb 29 30 3 31 3rd 2026 9999 0001 2pm 13pm 0am 12am 9:30 25:00 17:00 1 2 0 99999999999 "
+    "hours h m minutes days d weeks w 1.5 2026-12-03 2026-02-30 9999-12-31 0001-01-01 "
+    "2026-12-03T14:00:00+01:00 3/4 4.3. UTC Europe/Berlin Pacific/Kiritimati Etc/GMT+12 "
+    "Europe/Nowhere , - ."
+)
+VOCABULARY = _WORDS.split()
+
+
+@PROPS
+@given(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=6), nows())
+def test_any_words_are_read_or_refused(words: list[str], now: datetime) -> None:
+    _read_or_refuse(" ".join(words), now)
+
+
+@st.composite
+def clock_phrases(draw: st.DrawFn) -> tuple[str, time]:
+    """A time of day in one of its spellings, with the time it means."""
+    hour, minute = draw(st.integers(0, 23)), draw(st.integers(0, 59))
+    h12, ampm = (hour % 12 or 12), ("am" if hour < 12 else "pm")
+    spelling = draw(
+        st.sampled_from(
+            [f"{hour}:{minute:02d}", f"{hour:02d}:{minute:02d}", f"{h12}:{minute:02d}{ampm}"]
+            + ([f"{h12}{ampm}", f"{h12} {ampm.upper()}"] if minute == 0 else [])
+        )
+    )
+    return spelling, time(hour, minute)
+
+
+def _wall_or_moved_forward(got: datetime, clock: time) -> None:
+    """``got`` shows ``clock``, unless that time did not exist that day (a DST gap)."""
+    wall = datetime.combine(got.date(), clock)
+    if _settle(wall.replace(tzinfo=got.tzinfo)).replace(tzinfo=None) == wall:
+        assert got.time() == clock
+    else:  # moved forward by the gap (at most an hour in ZONES)
+        assert timedelta(0) < got.replace(tzinfo=None) - wall <= timedelta(hours=1)
+
+
+def _at(day: date, clock: time, z: tzinfo) -> datetime:
+    return _settle(datetime.combine(day, clock, tzinfo=z))
+
+
+@PROPS
+@given(clock_phrases(), nows())
+def test_bare_time_is_its_next_occurrence(clock: tuple[str, time], now: datetime) -> None:
+    phrase, t = clock
+    got = when(phrase, now=now)
+    assert _is_aware(got) and got.tzinfo is now.tzinfo
+    assert now < got < now + timedelta(days=2)
+    if got.date() != now.date():  # not today: today's was not ahead any more
+        assert _at(now.date(), t, now.tzinfo) <= now
+    _wall_or_moved_forward(got, t)
+
+
+WEEKDAY_SPELLINGS = [
+    ("mon", "monday"),
+    ("tue", "tuesday"),
+    ("wed", "wednesday"),
+    ("thu", "thursday"),
+    ("fri", "friday"),
+    ("sat", "saturday"),
+    ("sun", "sunday"),
+]
+
+
+@PROPS
+@given(
+    st.integers(0, 6), st.booleans(), st.one_of(st.none(), clock_phrases()), nows(), st.booleans()
+)
+def test_weekday_is_the_next_such_day(
+    wd: int, short: bool, clock: tuple[str, time] | None, now: datetime, nxt: bool
+) -> None:
+    phrase = ("next " if nxt else "") + WEEKDAY_SPELLINGS[wd][0 if short else 1]
+    phrase += f" {clock[0]}" if clock else ""
+    got = when(phrase, now=now)
+    assert _is_aware(got) and got.tzinfo is now.tzinfo
+    assert got.weekday() == wd
+    assert now < got < now + timedelta(days=8)
+    t = clock[1] if clock else time(17, 0)
+    ahead = (got.date() - now.date()).days
+    if nxt:  # the first such day after today
+        assert ahead == (wd - now.weekday() - 1) % 7 + 1
+    else:  # today if the time is still ahead, else the next one
+        assert ahead <= 7
+        assert (ahead == 7) == (_at(now.date(), t, now.tzinfo) <= now and now.weekday() == wd)
+    _wall_or_moved_forward(got, t)
+
+
+@PROPS
+@given(st.integers(0, 10**6), st.sampled_from(["minutes", "min", "m"]), nows())
+def test_in_minutes_is_exact(n: int, unit: str, now: datetime) -> None:
+    got = when(f"in {n} {unit}", now=now)
+    assert got.tzinfo is now.tzinfo
+    assert got.astimezone(UTC) == now.astimezone(UTC) + timedelta(minutes=n)
+
+
+@PROPS
+@given(st.integers(0, 10**4), st.integers(0, 59), nows())
+def test_in_hours_and_minutes_is_exact(h: int, m: int, now: datetime) -> None:
+    got = when(f"in {h}h{m}m", now=now)
+    assert got.astimezone(UTC) == now.astimezone(UTC) + timedelta(hours=h, minutes=m)
+
+
+@PROPS
+@given(st.integers(0, 3000), st.sampled_from(["days", "d", "weeks", "w"]), nows())
+def test_in_days_keeps_the_wall_clock(n: int, unit: str, now: datetime) -> None:
+    got = when(f"in {n} {unit}", now=now)
+    days = n * (7 if unit.startswith("w") else 1)
+    assert got.tzinfo is now.tzinfo
+    assert got.date() == now.date() + timedelta(days=days)
+    if n:
+        _wall_or_moved_forward(got, now.time())
+
+
+@PROPS
+@given(
+    st.datetimes(datetime(1900, 1, 1), datetime(9998, 1, 1)),
+    st.integers(-23 * 60, 23 * 60),
+    nows(),
+)
+def test_iso_with_offset_round_trips(naive: datetime, minutes: int, now: datetime) -> None:
+    moment = naive.replace(microsecond=0, tzinfo=timezone(timedelta(minutes=minutes)))
+    got = when(moment.isoformat(), now=now)
+    assert got == moment and got.utcoffset() == moment.utcoffset()
+
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sept Oct Nov Dec"
+MONTHS = _MONTHS.split()
+
+
+@PROPS
+@given(st.dates(date(2000, 1, 1), date(2030, 12, 31)), clock_phrases(), nows())
+def test_month_name_dates(day: date, clock: tuple[str, time], now: datetime) -> None:
+    month = MONTHS[day.month - 1]
+    phrase = f"{month} {day.day} {clock[0]}"
+    got = when(phrase, now=now)
+    assert (got.month, got.day) == (day.month, day.day)
+    assert now < got
+    assert got < now + timedelta(days=367 if (day.month, day.day) != (2, 29) else 366 * 8)
+    with_year = when(f"{day.day} {month} {day.year} {clock[0]}", now=now)
+    assert with_year.date() == day
+
+
+@PROPS
+@given(clock_phrases(), nows(), st.sampled_from(ZONES))
+def test_trailing_zone_wins(clock: tuple[str, time], now: datetime, z: ZoneInfo) -> None:
+    got = when(f"tomorrow {clock[0]} {z.key}", now=now, tz=LISBON)
+    assert got.tzinfo is z
+    assert got.date() == now.astimezone(z).date() + timedelta(days=1)
