@@ -40,7 +40,9 @@ def seed(path: Path, records: int = RECORDS) -> None:
         ]:
             tx.insert(
                 "people",
-                Person(login, login.title(), role, "Europe/Lisbon", "mon-fri 9-17").to_doc(),
+                Person(
+                    login, login.title(), role=role, tz="Europe/Lisbon", hours="mon-fri 9-17"
+                ).to_doc(),
             )
         n_items = records // 5
         for i in range(records - n_items):
@@ -107,8 +109,9 @@ def main() -> None:
         db = Path(tmp) / "board.json"
         t0 = time.perf_counter()
         seed(db)
+        size = db.stat().st_size / 1e6
         print(
-            f"board: {RECORDS} records, {db.stat().st_size / 1e6:.1f} MB (seeded in {time.perf_counter() - t0:.1f} s)"
+            f"board: {RECORDS} records, {size:.1f} MB (seeded in {time.perf_counter() - t0:.1f} s)"
         )
         env = {**os.environ, "STANDUP_DB": str(db), "STANDUP_USER": "eng1", "TZ": "Europe/Lisbon"}
         cmds = {
@@ -124,7 +127,7 @@ def main() -> None:
                 samples[name].append(timed(cmd, env))
         base = statistics.median(samples["baseline"])
         print(
-            f'baseline `python -c "import tinydb"`: median {base * 1000:.1f} ms over {args.runs} runs'
+            f"baseline `python -c 'import tinydb'`: median {base * 1000:.1f} ms ({args.runs} runs)"
         )
         for name, label in (("ask", "standup ask"), ("list", "standup list questions --json")):
             med = statistics.median(samples[name])
@@ -132,7 +135,9 @@ def main() -> None:
         writers = 4
         t0 = time.perf_counter()
         procs = [
-            subprocess.Popen([sys.executable, "-c", WRITER, str(args.writes)], env=env)
+            subprocess.Popen(
+                [sys.executable, "-c", WRITER, str(args.writes)], env=env, stdout=subprocess.DEVNULL
+            )
             for _ in range(writers)
         ]
         for p in procs:
@@ -140,9 +145,12 @@ def main() -> None:
         elapsed = time.perf_counter() - t0
         total = writers * args.writes
         count = len(Store(db).read().table("questions"))
+        expected = RECORDS - RECORDS // 5 + len(samples["ask"]) + 1 + total
+        rate = total / elapsed
         print(
-            f"{writers} concurrent writers: {total} asks in {elapsed:.2f} s = {total / elapsed:.1f} writes/s (board now {count} questions, none lost: {count == RECORDS - RECORDS // 5 + len(samples['ask']) + 1 + total})"
+            f"{writers} concurrent writers: {total} asks in {elapsed:.2f} s = {rate:.1f} writes/s"
         )
+        print(f"board now holds {count} questions; none lost: {count == expected}")
 
 
 if __name__ == "__main__":

@@ -1,3 +1,3 @@
-from standup.cli import main
+from standup.cli import run
 
-raise SystemExit(main())
+run()

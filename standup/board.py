@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Any
+
+import msgspec
 
 from standup.clock import system_zone, zone
 from standup.model import Absence, BlockedItem, Note, Person, Question
@@ -19,15 +20,14 @@ PM_ROLE = "pm"
 PARTS = ("questions", "blocked", "notes")
 
 
-@dataclass(frozen=True, slots=True)
-class Board:
+class Board(msgspec.Struct, frozen=True):
     """Every record on the board, in id order."""
 
-    people: dict[str, Person] = field(default_factory=dict)  # by login, in the order added
-    absences: dict[str, list[Absence]] = field(default_factory=dict)  # by login
-    questions: dict[int, Question] = field(default_factory=dict)
-    blocked: dict[int, BlockedItem] = field(default_factory=dict)
-    notes: dict[int, Note] = field(default_factory=dict)
+    people: dict[str, Person] = msgspec.field(default_factory=dict)  # by login, in the order added
+    absences: dict[str, list[Absence]] = msgspec.field(default_factory=dict)  # by login
+    questions: dict[int, Question] = msgspec.field(default_factory=dict)
+    blocked: dict[int, BlockedItem] = msgspec.field(default_factory=dict)
+    notes: dict[int, Note] = msgspec.field(default_factory=dict)
     revision: int = 0
 
     @classmethod

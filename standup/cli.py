@@ -8,6 +8,7 @@ non-zero exit; nothing is written unless the whole command is valid.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -19,8 +20,23 @@ from standup.text import one_line
 Handler = Callable[[argparse.Namespace], int]
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, sized without importing shutil (start-up time)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24) -> None:
+        try:
+            width = os.get_terminal_size().columns - 2
+        except OSError:
+            width = 78
+        super().__init__(prog, indent_increment, max_help_position, max(width, 40))
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a mistake is one line (what was wrong, where to look), exit 2."""
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        kw.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kw)
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"standup: {message} (see: {self.prog} --help)\n")
@@ -35,7 +51,30 @@ def _json_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Skipped:
+    """Stands in for a subcommand's parser that this run does not need."""
+
+    def add_argument(self, *args: Any, **kw: Any) -> None:
+        pass
+
+
+GLOBAL_VALUED = ("--db", "--user", "--theme")
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv``, if any (skipping global options)."""
+    it = iter(argv)
+    for token in it:
+        if token in GLOBAL_VALUED:
+            next(it, None)
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole CLI; with ``only``, just that subcommand is filled in (building all
+    of them costs a few milliseconds that ``standup ask`` should not pay)."""
     parser = _Parser(
         prog="standup",
         description="A shared stand-up board: open questions for the PM, who decides "
@@ -47,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open a board on a sample team")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, handler: Handler, help: str, **kw: Any) -> argparse.ArgumentParser:
+    def command(name: str, handler: Handler, help: str, **kw: Any) -> Any:
+        if only is not None and name != only:
+            return _Skipped()
         p = sub.add_parser(name, help=help, description=help, **kw)
         _common(p)
         p.set_defaults(handler=handler)
@@ -133,6 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+COMMANDS = (
+    "ask", "answer", "withdraw", "review", "block", "unblock", "away", "back", "hours",
+    "person", "note", "status", "list",
+)  # fmt: skip
+
+
 # -- plumbing --------------------------------------------------------------------------
 
 
@@ -158,9 +205,11 @@ def _view(args: argparse.Namespace):  # noqa: ANN202
 
 
 def _print_json(value: Any) -> None:
-    import orjson
+    import msgspec
 
-    sys.stdout.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
+    text = msgspec.json.format(msgspec.json.encode(value), indent=2)
+    sys.stdout.buffer.write(text + b"\n")
+    sys.stdout.flush()
 
 
 def _say(line: str) -> None:
@@ -353,7 +402,9 @@ def _board(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = _command_in(argv)
+    parser = build_parser(command if command in COMMANDS else None)
     args = parser.parse_args(argv)
     handler: Handler = getattr(args, "handler", _board)
     try:
@@ -365,3 +416,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 141
+
+
+def run() -> NoReturn:
+    """The console script: :func:`main`, then exit without tearing the interpreter down.
+
+    A CLI process lives for one command; freeing every object of a large board at exit
+    and collecting garbage along the way cost `standup ask` ~10 ms for nothing. Output is
+    flushed first, and every file and lock was already closed by the command itself.
+    """
+    import gc
+
+    gc.disable()
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = code or 141
+    sys.stderr.flush()
+    os._exit(code)

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime, tzinfo
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
 
 from standup.errors import BadInput
+
+if TYPE_CHECKING:  # zoneinfo loads when a zone is first needed: `standup ask` may not
+    from zoneinfo import ZoneInfo
 
 ENV_NOW = "STANDUP_NOW"
 
 
 def zone(name: str) -> ZoneInfo:
     """The IANA zone ``name``, or :class:`BadInput`."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         if not name or name.startswith(("/", ".")) or ".." in name:
             raise ValueError(name)
@@ -37,17 +41,19 @@ def is_zone(name: str) -> bool:
 
 def system_zone() -> tzinfo:
     """The zone of this process: ``$TZ``, else /etc/localtime, else UTC."""
+    from zoneinfo import ZoneInfo
+
     env = os.environ.get("TZ", "").lstrip(":")
     if env and is_zone(env):
         return ZoneInfo(env)
-    localtime = Path("/etc/localtime")
+    localtime = "/etc/localtime"
     try:
-        target = str(localtime.resolve())
+        target = os.path.realpath(localtime)
         if "zoneinfo/" in target:
             name = target.split("zoneinfo/", 1)[1]
             if is_zone(name):
                 return ZoneInfo(name)
-        with localtime.open("rb") as fh:
+        with open(localtime, "rb") as fh:
             return ZoneInfo.from_file(fh, key="localtime")
     except (OSError, ValueError):
         return UTC
@@ -65,7 +71,7 @@ def now() -> datetime:
     fixed = os.environ.get(ENV_NOW)
     if fixed:
         return parse_fixed_now(fixed)
-    return datetime.now(UTC)
+    return datetime.now(UTC).replace(microsecond=0)  # whole seconds: ages are in seconds
 
 
 def parse_fixed_now(value: str) -> datetime:

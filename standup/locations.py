@@ -4,26 +4,34 @@ first written to (by the store)."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ENV_DB = "STANDUP_DB"
 ENV_CONFIG = "STANDUP_CONFIG_DIR"
 
 
-def db_path(explicit: str | None = None) -> Path:
-    """``--db``, else ``$STANDUP_DB``, else ``board.json`` in the user's XDG data dir."""
+def db_path(explicit: str | None = None) -> str:
+    """``--db``, else ``$STANDUP_DB``, else ``board.json`` in the user's XDG data dir.
+
+    A plain string: the CLI's start-up does not pay for importing pathlib.
+    """
     if explicit:
-        return Path(explicit).expanduser()
+        return os.path.expanduser(explicit)
     env = os.environ.get(ENV_DB)
     if env:
-        return Path(env).expanduser()
+        return os.path.expanduser(env)
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("standup", appauthor=False)) / "board.json"
+    return os.path.join(user_data_dir("standup", appauthor=False), "board.json")
 
 
 def config_dir() -> Path:
     """``$STANDUP_CONFIG_DIR``, else the user's XDG config dir for standup."""
+    from pathlib import Path
+
     env = os.environ.get(ENV_CONFIG)
     if env:
         return Path(env).expanduser()

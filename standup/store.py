@@ -25,19 +25,17 @@ import contextlib
 import errno
 import fcntl
 import os
-import shutil
 import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import orjson
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document
+if TYPE_CHECKING:
+    from pathlib import Path
+
+import msgspec
 
 from standup.errors import DamagedFile, LockBusy, NewerSchema, StoreError, UnsafePermissions
 
@@ -50,6 +48,10 @@ FILE_MODE = 0o660
 LOCK_TIMEOUT_S = 10.0
 
 Signature = tuple[int, int, int]
+
+_ENCODER = msgspec.json.Encoder()
+_DECODER = msgspec.json.Decoder()
+_LAZY_DECODER = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,7 @@ def _by_id(raw: dict[str, dict[str, Any]]) -> dict[int, dict[str, Any]]:
     return dict(sorted((int(k), v) for k, v in raw.items()))
 
 
-class _Memory(Storage):
+class _Memory:
     """TinyDB storage over one transaction's in-memory copy of the file."""
 
     def __init__(self, data: dict[str, Any]) -> None:
@@ -88,52 +90,90 @@ class _Memory(Storage):
     def write(self, data: dict[str, Any]) -> None:
         self.data = data
 
+    def close(self) -> None:
+        pass
+
 
 class Tx:
-    """One locked read-change-write of the board. Made by :meth:`Store.transaction`."""
+    """One locked read-change-write of the board. Made by :meth:`Store.transaction`.
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self._db = TinyDB(data, storage=_Memory)
+    Documents stay undecoded (``msgspec.Raw``, exactly the bytes read) until they are
+    touched, and untouched ones are written back byte for byte: adding a question to a
+    board with years of history decodes a few small tables, not the history.
+    """
+
+    def __init__(self, data: dict[str, dict[str, Any]]) -> None:
+        self.data = data  # table -> key -> Raw | dict
         self.changed = False
 
-    @property
-    def data(self) -> dict[str, Any]:
-        return self._db.storage.data  # type: ignore[attr-defined]
-
     def snapshot(self) -> Snapshot:
-        """The data as it stands inside this transaction (for validation)."""
-        return Snapshot(self.data, None)
+        """Everything as it stands inside this transaction."""
+        return Snapshot({name: self._decoded(name) for name in list(self.data)}, None)
 
-    def _table(self, name: str):  # noqa: ANN202 - a TinyDB Table stays private here
-        return self._db.table(name, cache_size=0)
+    def _decoded(self, table: str) -> dict[str, dict[str, Any]]:
+        docs = self.data.setdefault(table, {})
+        if any(type(v) is msgspec.Raw for v in docs.values()):
+            docs = _DECODER.decode(_ENCODER.encode(docs))
+            self.data[table] = docs
+        return docs
+
+    def _doc(self, table: str, doc_id: int) -> dict[str, Any] | None:
+        docs = self.data.get(table, {})
+        doc = docs.get(str(doc_id))
+        if type(doc) is msgspec.Raw:
+            doc = docs[str(doc_id)] = _DECODER.decode(doc)
+        return doc
+
+    def _tinydb_table(self, name: str):  # noqa: ANN202 - TinyDB stays private here
+        """TinyDB's own Table over the decoded table, for the changes it does well
+        (counting ids, removing). It rebuilds the whole table on every change, so it is
+        kept off the hot path of questions and items."""
+        from tinydb import TinyDB
+
+        self._decoded(name)
+        return TinyDB(self.data, storage=_Memory).table(name, cache_size=0)
 
     def all(self, table: str) -> dict[int, dict[str, Any]]:
-        return _by_id(self.data.get(table, {}))
+        return _by_id(self._decoded(table))
 
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
-        doc = self.data.get(table, {}).get(str(doc_id))
+        doc = self._doc(table, doc_id)
         return dict(doc) if doc is not None else None
 
     def insert(self, table: str, doc: dict[str, Any], doc_id: int | None = None) -> int:
+        """Insert ``doc``, with ``doc_id`` (from :meth:`next_id`) or the next free id."""
         self.changed = True
         if doc_id is None:
-            return self._table(table).insert(doc)
-        return self._table(table).insert(Document(doc, doc_id=doc_id))
+            return self._tinydb_table(table).insert(doc)
+        docs = self.data.setdefault(table, {})
+        if str(doc_id) in docs:
+            raise ValueError(f"{table} {doc_id} already exists")
+        docs[str(doc_id)] = dict(doc)
+        return doc_id
 
     def update(self, table: str, doc_id: int, fields: dict[str, Any]) -> None:
+        """Change some fields of one document."""
+        doc = self._doc(table, doc_id)
+        if doc is None:
+            raise KeyError(f"{table} {doc_id} does not exist")
         self.changed = True
-        self._table(table).update(fields, doc_ids=[doc_id])
+        doc.update(fields)
 
     def remove(self, table: str, doc_id: int) -> None:
         self.changed = True
-        self._table(table).remove(doc_ids=[doc_id])
+        self._tinydb_table(table).remove(doc_ids=[doc_id])
 
     def next_id(self, kind: str) -> int:
         """A fresh id of ``kind`` (``Q``, ``B``, …), counted in the file, never reused."""
-        meta = self.data[META]["1"]
+        meta = self._doc(META, 1)
+        assert meta is not None
         counters = meta.setdefault("next", {})
         existing = self.data.get(ID_KINDS[kind], {})
-        n = max(int(counters.get(kind, 1)), max(map(int, existing), default=0) + 1)
+        n = counters.get(kind)
+        if type(n) is not int or n < 1:  # a hand-edited file: count again
+            n = max(map(int, existing), default=0) + 1
+        while str(n) in existing:
+            n += 1
         counters[kind] = n + 1
         self.changed = True
         return n
@@ -143,51 +183,69 @@ class Store:
     """The board file at ``path`` and its lock file beside it."""
 
     def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float = LOCK_TIMEOUT_S):
-        self.path = Path(path)
-        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        # Plain strings inside: pathlib costs `standup ask` a few milliseconds to import.
+        self._path = os.path.abspath(os.fspath(path))
+        self._lock = self._path + ".lock"
+        self._dir, self._name = os.path.split(self._path)
         self.lock_timeout = lock_timeout
 
+    @property
+    def path(self) -> Path:
+        import pathlib
+
+        return pathlib.Path(self._path)
+
+    @property
+    def lock_path(self) -> Path:
+        import pathlib
+
+        return pathlib.Path(self._lock)
+
     def __repr__(self) -> str:
-        return f"Store({str(self.path)!r})"
+        return f"Store({self._path!r})"
 
     # -- reading -----------------------------------------------------------------------
 
     def signature(self) -> Signature | None:
         """(inode, mtime_ns, size) of the file now, or None if it does not exist."""
         try:
-            st = os.stat(self.path)
+            st = os.stat(self._path)
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise StoreError(f"cannot read the board {self.path}: {exc.strerror}") from None
+            raise StoreError(f"cannot read the board {self._path}: {exc.strerror}") from None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def read(self) -> Snapshot:
         """The board now, without locking. Migrates an older file first."""
-        data, sig = self._load()
+        raw, sig = self._load()
+        data = _parse(raw, self._path, lazy=False)
         if sig is None:  # no board yet: an empty one, without creating the file
             _migrate_0_to_1(data)
         elif _schema(data) < SCHEMA:
             with self.transaction():
                 pass  # the transaction migrates under the lock
-            data, sig = self._load()
+            return self.read()
         return Snapshot(data, sig)
 
-    def _load(self) -> tuple[dict[str, Any], Signature | None]:
+    def _load(self) -> tuple[bytes, Signature | None]:
+        """The file's bytes and signature, read through one short-lived descriptor."""
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            fd = os.open(self._path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
         except FileNotFoundError:
-            return _empty(), None
+            return b"", None
         except OSError as exc:
-            raise StoreError(_os_problem("read", self.path, exc)) from None
+            raise StoreError(_os_problem("read", self._path, exc)) from None
         try:
             st = os.fstat(fd)
-            _refuse_world_writable(self.path, st)
-            with os.fdopen(fd, "rb", closefd=False) as fh:
-                raw = fh.read()
+            _refuse_world_writable(self._path, st)
+            chunks = []
+            while chunk := os.read(fd, max(st.st_size + 1, 65536)):  # usually one read
+                chunks.append(chunk)
+            raw = b"".join(chunks) if len(chunks) != 1 else chunks[0]
         finally:
             os.close(fd)
-        return _parse(raw, self.path), (st.st_ino, st.st_mtime_ns, st.st_size)
+        return raw, (st.st_ino, st.st_mtime_ns, st.st_size)
 
     # -- writing -----------------------------------------------------------------------
 
@@ -197,18 +255,20 @@ class Store:
 
         An exception inside the block writes nothing.
         """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(self._dir, exist_ok=True)
         with self._locked():
             self._remove_stale_temps()
-            data, _sig = self._load()
+            raw, _sig = self._load()
+            data = _parse(raw, self._path, lazy=True)
             migrated = self._migrate(data)
             tx = Tx(data)
             yield tx
             if tx.changed or migrated:
-                meta = tx.data[META]["1"]
+                meta = tx._doc(META, 1)
+                assert meta is not None
                 meta["revision"] = int(meta.get("revision", 0)) + 1
                 meta["written_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-                self._write_atomic(orjson.dumps(tx.data))
+                self._write_atomic(_ENCODER.encode(tx.data))
 
     def update(self, change: Callable[[Tx], Any]) -> Any:
         """Run ``change(tx)`` in one transaction and return its result."""
@@ -228,7 +288,7 @@ class Store:
                 except BlockingIOError:
                     if time.monotonic() > deadline:
                         raise LockBusy(
-                            f"the board is locked by another process ({self.lock_path}) "
+                            f"the board is locked by another process ({self._lock}) "
                             f"for more than {self.lock_timeout:g} s; try again in a moment"
                         ) from None
                     time.sleep(pause)
@@ -240,45 +300,45 @@ class Store:
     def _open_lock(self) -> int:
         flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
         try:
-            fd = os.open(self.lock_path, flags | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            fd = os.open(self._lock, flags | os.O_CREAT | os.O_EXCL, FILE_MODE)
             os.fchmod(fd, FILE_MODE)
         except FileExistsError:
             try:
-                fd = os.open(self.lock_path, flags)
+                fd = os.open(self._lock, flags)
             except OSError as exc:
-                raise StoreError(_os_problem("open the lock file", self.lock_path, exc)) from None
+                raise StoreError(_os_problem("open the lock file", self._lock, exc)) from None
         except OSError as exc:
-            raise StoreError(_os_problem("create the lock file", self.lock_path, exc)) from None
+            raise StoreError(_os_problem("create the lock file", self._lock, exc)) from None
         try:
-            _refuse_world_writable(self.lock_path, os.fstat(fd))
+            _refuse_world_writable(self._lock, os.fstat(fd))
         except UnsafePermissions:
             os.close(fd)
             raise
         return fd
 
     def _temp_prefix(self) -> str:
-        return f".{self.path.name}.tmp-"
+        return f".{self._name}.tmp-"
 
     def _remove_stale_temps(self) -> None:
         """Under the lock no other writer exists, so any temp file is a killed writer's."""
         prefix = self._temp_prefix()
-        with contextlib.suppress(OSError), os.scandir(self.path.parent) as entries:
+        with contextlib.suppress(OSError), os.scandir(self._dir) as entries:
             for entry in entries:
                 if entry.name.startswith(prefix):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
 
     def _write_atomic(self, payload: bytes) -> None:
-        directory = self.path.parent
-        tmp = directory / f"{self._temp_prefix()}{os.getpid()}-{os.urandom(4).hex()}"
+        directory = self._dir
+        tmp = os.path.join(directory, f"{self._temp_prefix()}{os.getpid()}-{os.urandom(4).hex()}")
         mode, gid = FILE_MODE, -1
         with contextlib.suppress(FileNotFoundError):
-            st = os.stat(self.path)
+            st = os.stat(self._path)
             mode, gid = stat.S_IMODE(st.st_mode), st.st_gid
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
         except OSError as exc:
-            raise StoreError(_os_problem("write", self.path, exc)) from None
+            raise StoreError(_os_problem("write", self._path, exc)) from None
         try:
             try:
                 os.fchmod(fd, mode)
@@ -291,12 +351,12 @@ class Store:
                 os.fsync(fd)
             finally:
                 os.close(fd)
-            os.replace(tmp, self.path)
+            os.replace(tmp, self._path)
         except BaseException as exc:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             if isinstance(exc, OSError):
-                raise StoreError(_os_problem("write", self.path, exc)) from None
+                raise StoreError(_os_problem("write", self._path, exc)) from None
             raise
         dir_fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
         try:
@@ -311,13 +371,17 @@ class Store:
         version = _schema(data)
         if version == SCHEMA:
             return False
-        if self.path.exists() and self.path.stat().st_size > 0:
-            backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        import shutil
+
+        for name, docs in data.items():  # migrations see plain documents
+            data[name] = _DECODER.decode(_ENCODER.encode(docs))
+        if os.path.exists(self._path) and os.path.getsize(self._path) > 0:
+            backup = f"{self._path}.v{version}.bak"
             n = 1
-            while backup.exists():
-                backup = self.path.with_name(f"{self.path.name}.v{version}.{n}.bak")
+            while os.path.exists(backup):
+                backup = f"{self._path}.v{version}.{n}.bak"
                 n += 1
-            shutil.copy2(self.path, backup)
+            shutil.copy2(self._path, backup)
         while version < SCHEMA:
             MIGRATIONS[version](data)
             version += 1
@@ -338,31 +402,42 @@ def _migrate_0_to_1(data: dict[str, Any]) -> None:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {0: _migrate_0_to_1}
 
 
-def _empty() -> dict[str, Any]:
-    return {}
-
-
 def _schema(data: dict[str, Any]) -> int:
-    return int(data.get(META, {}).get("1", {}).get("schema", 0))
+    meta = data.get(META, {}).get("1", {})
+    if type(meta) is msgspec.Raw:
+        meta = _DECODER.decode(meta)
+    return meta.get("schema", 0) if isinstance(meta, dict) else -1
 
 
-def _parse(raw: bytes, path: Path) -> dict[str, Any]:
-    """The file's data, or :class:`DamagedFile`. An empty file is a new board."""
+def _parse(raw: bytes, path: str, *, lazy: bool) -> dict[str, Any]:
+    """The file's tables, or :class:`DamagedFile`. An empty file is a new board.
+
+    ``lazy`` leaves each document undecoded (``msgspec.Raw``) for a transaction to
+    decode only what it touches; the JSON is still checked whole, so a damaged file
+    is refused by writers as well as readers.
+    """
     if not raw.strip():
-        return _empty()
+        return {}
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
+        data = (_LAZY_DECODER if lazy else _DECODER).decode(raw)
+    except msgspec.DecodeError as exc:
         raise DamagedFile(_damaged(path, f"it is not valid JSON ({exc})")) from None
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         raise DamagedFile(_damaged(path, "it is not a TinyDB board (top level is not an object)"))
     for name, table in data.items():
-        if not isinstance(table, dict) or not all(
-            isinstance(k, str) and k.isdigit() and isinstance(v, dict) for k, v in table.items()
+        # map() keeps these checks in C: they run on every read of years of data
+        if (
+            type(table) is not dict
+            or not all(map(str.isdigit, table))
+            or not (
+                all(memoryview(v)[0] == 0x7B for v in table.values())  # "{"
+                if lazy
+                else set(map(type, table.values())) <= {dict}
+            )
         ):
             raise DamagedFile(_damaged(path, f"its table {name!r} is not in TinyDB's layout"))
-    schema = data.get(META, {}).get("1", {}).get("schema", 0)
-    if not isinstance(schema, int) or schema < 0:
+    schema = _schema(data)
+    if type(schema) is not int or schema < 0:
         raise DamagedFile(_damaged(path, f"its schema version {schema!r} is not a number"))
     if schema > SCHEMA:
         raise NewerSchema(
@@ -372,14 +447,14 @@ def _parse(raw: bytes, path: Path) -> dict[str, Any]:
     return data
 
 
-def _damaged(path: Path, why: str) -> str:
+def _damaged(path: str, why: str) -> str:
     return (
         f"the board {path} is damaged: {why}; it was left exactly as it is — "
         f"restore it from a backup or move it aside to start a new board"
     )
 
 
-def _refuse_world_writable(path: Path, st: os.stat_result) -> None:
+def _refuse_world_writable(path: str, st: os.stat_result) -> None:
     if st.st_mode & stat.S_IWOTH:
         raise UnsafePermissions(
             f"{path} is writable by every user on this machine, so anyone could rewrite the "
@@ -387,7 +462,7 @@ def _refuse_world_writable(path: Path, st: os.stat_result) -> None:
         )
 
 
-def _os_problem(what: str, path: Path, exc: OSError) -> str:
+def _os_problem(what: str, path: str, exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return f"cannot {what} {path}: it is a symbolic link, which standup refuses to follow"
     if isinstance(exc, PermissionError):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from standup.availability import Route, Status, status_of, who_can_answer
 from standup.board import Board
 from standup.model import (
     ANSWERED,
@@ -24,6 +24,9 @@ from standup.model import (
     Person,
     Question,
 )
+
+if TYPE_CHECKING:  # availability (and dateutil.rrule) load only when a status is derived
+    from standup.availability import Route, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +132,8 @@ class BoardView:
     def person(self, login: str) -> PersonState:
         cache = self._people_cache
         if login not in cache:
+            from standup.availability import status_of
+
             person = self.board.people.get(login)
             status = status_of(
                 login, person, self.board.absences_of(login), self.now, self.board.zone_of(login)
@@ -155,6 +160,8 @@ class BoardView:
             return None
         cache = self._routes
         if login not in cache:
+            from standup.availability import who_can_answer
+
             cache[login] = who_can_answer(
                 login, self.board.people, self.board.absences, self.now, self.board.zone_of(login)
             )

@@ -7,7 +7,6 @@ writes nothing.
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
 from dataclasses import dataclass
@@ -42,6 +41,8 @@ def _os_login() -> str:
 
         return pwd.getpwuid(os.getuid()).pw_name
     except (ImportError, KeyError):
+        import getpass
+
         return getpass.getuser()
 
 

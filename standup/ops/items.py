@@ -17,7 +17,6 @@ from standup.model import UNBLOCKED, BlockedItem
 from standup.ops.common import Actor, known_person, need_text, parse_id
 from standup.ops.questions import load_question
 from standup.store import Store
-from standup.view import item_state
 
 BLOCK_EXAMPLE = 'standup block "Export button" --on Q3'
 
@@ -79,6 +78,8 @@ def unblock(
         doc = tx.get("blocked", n)
         if doc is None:
             raise BadInput(f"there is no blocked item B{n} on this board", "standup list blocked")
+        from standup.view import item_state
+
         item = BlockedItem.from_doc(doc, n)
         question = load_question(tx, item.on, now) if item.on_question else None
         if not item_state(item, question, now).is_blocked:

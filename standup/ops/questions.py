@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from standup import clock
 from standup.board import Board
@@ -18,7 +19,9 @@ from standup.ops.common import (
     read_when,
 )
 from standup.store import Store, Tx
-from standup.view import QuestionState, question_state
+
+if TYPE_CHECKING:
+    from standup.view import QuestionState
 
 ASK_EXAMPLE = 'standup ask "Which export format do we ship first?" --by "fri 5pm"'
 REVIEW_ACTIONS = ("confirm", "reopen", "override")
@@ -97,6 +100,8 @@ def _must_be_blocked(tx: Tx, bid: int, now: datetime) -> None:
 
 def load_question(tx: Tx, qid: str, now: datetime) -> QuestionState:
     """The question ``qid`` (``Q3``) as it reads now, or :class:`BadInput`."""
+    from standup.view import question_state
+
     n = parse_id(qid, "Q")
     doc = tx.get("questions", n)
     if doc is None:
