@@ -267,3 +267,36 @@ def test_symlinked_board_is_refused(db: Path, tmp_path: Path) -> None:
     with pytest.raises(Exception) as err:
         Store(db).read()
     assert "symbolic link" in str(err.value)
+
+
+def test_the_file_is_tinydbs_layout(db: Path) -> None:
+    """Any TinyDB (or any JSON tool) reads the board as it is."""
+    from tinydb import TinyDB
+
+    store = Store(db)
+    _ask(store, "first")
+    _ask(store, "second")
+    with TinyDB(db, access_mode="r") as tdb:
+        docs = tdb.table("questions").all()
+    assert [(d.doc_id, d["text"]) for d in docs] == [(1, "first"), (2, "second")]
+
+
+def test_untouched_documents_are_written_back_byte_for_byte(db: Path) -> None:
+    store = Store(db)
+    _ask(store, "first")
+    # another tool wrote a document with its own spacing and key order
+    raw = db.read_bytes().replace(b'{"text":"first"}', b'{ "zeta": 1,  "text": "first" }')
+    db.write_bytes(raw)
+    _ask(store, "second")
+    assert b'{ "zeta": 1,  "text": "first" }' in db.read_bytes()
+
+
+def test_a_document_that_is_not_an_object_is_damage(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    content = b'{"questions": {"1": {"text": "ok"}, "2": 7}}'
+    db.write_bytes(content)
+    with pytest.raises(DamagedFile):
+        _ask(Store(db), "x")
+    with pytest.raises(DamagedFile):
+        Store(db).read()
+    assert db.read_bytes() == content
