@@ -14,7 +14,7 @@ from typing import Any, Self
 
 import msgspec
 
-from standup.clock import from_iso
+from standup.errors import DamagedFile
 
 # Stored question statuses. "assumed" is normally derived from the clock; it is stored
 # only once the PM has reviewed (confirmed) an assumption.
@@ -53,13 +53,18 @@ class Record(msgspec.Struct, frozen=True):
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any], doc_id: int | None = None) -> Self:
-        names = cls.__struct_fields__
-        values = {k: v for k, v in doc.items() if k in names}
-        for key in _TIME_FIELDS & values.keys():
-            values[key] = from_iso(values[key])
-        if doc_id is not None and "id" in names:
-            values["id"] = doc_id
-        return cls(**values)
+        """The record of a stored document (unknown keys, from a newer writer, are
+        ignored). A document of the wrong shape is reported as a damaged board."""
+        if doc_id is not None and "id" in cls.__struct_fields__:
+            doc = {**doc, "id": doc_id}
+        try:
+            return msgspec.convert(doc, cls)
+        except msgspec.ValidationError as exc:
+            kind = cls.__name__.lower()
+            raise DamagedFile(
+                f"the board has a {kind} record{f' {doc_id}' if doc_id else ''} that standup "
+                f"cannot read ({exc}); it was left as it is"
+            ) from None
 
 
 class Person(Record, frozen=True):
