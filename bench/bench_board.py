@@ -1,0 +1,300 @@
+"""Benchmark of the full-screen board in a real terminal (tmux). Not part of the test run.
+
+Measured in one run, on a board of 10,000 records (mostly closed history, ~30 open):
+
+1. time to first paint, as a ratio to a hello-world Textual app (both with
+   ../shared/tools/first_paint.sh when it is there, else the same method inline);
+2. another process's write → visible on the board: p50 / p95;
+3. key → screen latency (``j``/``k`` until the screen changes): median;
+4. idle CPU of the open board (%).
+
+Targets (issue 4): first paint ≤ 1.3× hello-world; propagation p95 ≤ 0.5 s;
+key → screen ≤ 30 ms median; idle CPU < 1 %.
+
+Usage: python bench/bench_board.py [--runs 7] [--writes 20] [--keys 30] [--idle 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from standup import ops  # noqa: E402
+from standup.model import BlockedItem, Question  # noqa: E402
+from standup.store import Store  # noqa: E402
+
+FIRST_PAINT = ROOT.parent / "shared" / "tools" / "first_paint.sh"
+HELLO = """\
+from textual.app import App
+from textual.widgets import Static
+
+
+class Hello(App):
+    def compose(self):
+        yield Static("Hello, world")
+
+
+Hello().run()
+"""
+COLS, ROWS = 160, 48
+
+
+def standup_script() -> list[str]:
+    script = Path(sys.executable).with_name("standup")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "standup"]
+
+
+def seed(path: Path, history: int = 10_000, open_questions: int = 20, open_items: int = 10) -> None:
+    """A board with ``history`` closed records and ~30 open ones, written in one
+    transaction through the store (the ops are far too slow for 10,000 records)."""
+    store = Store(path)
+    now = datetime.now(UTC)
+    ana = ops.Actor("ana", "bench")
+    ops.add_person(store, ana, "bruno", name="Bruno", role="lead", tz="UTC", now=now)
+    ops.add_person(store, ana, "ana", name="Ana", role="pm", tz="UTC", delegate="bruno", now=now)
+    ops.add_person(store, ana, "carla", name="Carla", tz="UTC", now=now)
+    closed_items = history // 10
+    with store.transaction() as tx:
+        for i in range(history - closed_items):
+            qid = tx.next_id("Q")
+            asked = now - timedelta(days=400) + timedelta(minutes=50 * i)
+            q = Question(
+                id=qid, text=f"old question {i}: which option do we take for this part?",
+                asked_by="carla", asked_at=asked, to="ana", status="answered",
+                answer="the first one", answered_by="ana", answered_at=asked + timedelta(hours=3),
+                fallback="the simple one",
+            )  # fmt: skip
+            tx.insert("questions", q.to_doc(), qid)
+        for i in range(closed_items):
+            bid = tx.next_id("B")
+            since = now - timedelta(days=400) + timedelta(hours=9 * i)
+            item = BlockedItem(
+                id=bid, title=f"old item {i}", owner="carla", since=since, on="the vendor",
+                status="unblocked", unblocked_at=since + timedelta(days=1),
+            )  # fmt: skip
+            tx.insert("blocked", item.to_doc(), bid)
+    for i in range(open_questions):
+        ops.ask(store, ana, f"open question {i}?", fallback="go on", now=now - timedelta(hours=i))
+    for i in range(open_items):
+        ops.block(store, ana, f"stuck item {i}", on="the vendor", now=now - timedelta(days=i))
+
+
+class Tmux:
+    """A private tmux server (its own socket), killed on exit."""
+
+    def __init__(self, folder: Path) -> None:
+        self.cmd = ["tmux", "-S", str(folder / "bench.sock"), "-f", "/dev/null"]
+
+    def __call__(self, *args: str) -> str:
+        return subprocess.run([*self.cmd, *args], capture_output=True, text=True).stdout
+
+    def start(self, command: str) -> None:
+        subprocess.run(
+            [*self.cmd, "new-session", "-d", "-s", "b", "-x", str(COLS), "-y", str(ROWS),
+             "-e", "COLORTERM=truecolor", command],
+            check=True,
+        )  # fmt: skip
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", "b")
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> float:
+        start = time.monotonic()
+        while text not in self.screen():
+            if time.monotonic() - start > timeout:
+                raise TimeoutError(f"{text!r} never appeared:\n{self.screen()}")
+        return time.monotonic() - start
+
+    def pids(self) -> list[int]:
+        root = int(self("display-message", "-p", "-t", "b", "#{pane_pid}").strip())
+        found, todo = [], [root]
+        while todo:
+            pid = todo.pop()
+            found.append(pid)
+            kids = subprocess.run(
+                ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True
+            )
+            todo += [int(p) for p in kids.stdout.split()]
+        return found
+
+    def kill(self) -> None:
+        subprocess.run([*self.cmd, "kill-server"], capture_output=True)
+
+
+def first_paint_ms(command: str, expect: str, runs: int) -> float:
+    """Median ms from starting ``command`` in tmux to ``expect`` on screen."""
+    env = {**os.environ, "RUNS": str(runs), "COLS": str(COLS), "ROWS": str(ROWS)}
+    if FIRST_PAINT.exists():
+        out = subprocess.run(
+            ["bash", str(FIRST_PAINT), command, expect], capture_output=True, text=True, env=env
+        )
+        for line in out.stderr.splitlines():
+            if line.startswith(("first-paint", "cpu-at-paint")):
+                print(f"    {line}")
+        return float(out.stdout.strip().splitlines()[-1])
+    times = []
+    with tempfile.TemporaryDirectory() as folder:
+        tmux = Tmux(Path(folder))
+        tmux.start("sleep 100000")
+        for n in range(runs + 1):
+            subprocess.run(
+                [
+                    *tmux.cmd,
+                    "new-session",
+                    "-d",
+                    "-s",
+                    f"r{n}",
+                    "-x",
+                    str(COLS),
+                    "-y",
+                    str(ROWS),
+                    command,
+                ]
+            )
+            start = time.monotonic()
+            while expect not in tmux("capture-pane", "-p", "-t", f"r{n}"):
+                time.sleep(0.005)
+            if n:
+                times.append((time.monotonic() - start) * 1000)
+            tmux("kill-session", "-t", f"r{n}")
+        tmux.kill()
+    return statistics.median(times)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+WRITER = """\
+import sys, time
+from standup import ops
+from standup.store import Store
+store, actor = Store(sys.argv[1]), ops.Actor("bruno", "bench")
+for line in sys.stdin:
+    ops.ask(store, actor, line.strip())
+    print(time.monotonic(), flush=True)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="first-paint runs")
+    parser.add_argument("--writes", type=int, default=20, help="writes by another process")
+    parser.add_argument("--keys", type=int, default=30, help="key presses timed")
+    parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle measured")
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        sys.exit("tmux is needed for this benchmark")
+
+    with tempfile.TemporaryDirectory(prefix="standup-bench-") as folder_name:
+        folder = Path(folder_name)
+        board = folder / "board.json"
+        t = time.monotonic()
+        seed(board)
+        print(f"board: {board.stat().st_size / 1e6:.1f} MB, 10,000 records + 30 open "
+              f"(seeded in {time.monotonic() - t:.1f} s)")  # fmt: skip
+        hello = folder / "hello.py"
+        hello.write_text(HELLO)
+        env = {"STANDUP_DB": str(board), "STANDUP_USER": "carla",
+               "STANDUP_CONFIG_DIR": str(folder / "config")}  # fmt: skip
+        board_cmd = " ".join(
+            [
+                "env",
+                *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
+                *map(shlex.quote, standup_script()),
+            ]
+        )
+
+        print("1. first paint (median of runs, in tmux)")
+        hello_ms = first_paint_ms(
+            f"{shlex.quote(sys.executable)} {shlex.quote(str(hello))}", "Hello, world", args.runs
+        )
+        print(f"   hello-world Textual app: {hello_ms:.0f} ms")
+        board_ms = first_paint_ms(board_cmd, "PM: Ana", args.runs)
+        print(f"   standup board, 10,000 records: {board_ms:.0f} ms")
+
+        tmux = Tmux(folder)
+        tmux.start(board_cmd)
+        try:
+            tmux.wait_for("Open questions (20)")
+            time.sleep(1.0)
+            writer = subprocess.Popen(
+                [sys.executable, "-c", WRITER, str(board)], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, text=True, cwd=ROOT,
+            )  # fmt: skip
+            lags = []
+            for n in range(args.writes):
+                assert writer.stdin and writer.stdout
+                writer.stdin.write(f"written by another process {n}\n")
+                writer.stdin.flush()
+                committed = float(writer.stdout.readline())
+                tmux.wait_for(f"Open questions ({21 + n})", timeout=10)
+                lags.append(time.monotonic() - committed)
+                time.sleep(0.3)
+            writer.stdin.close()  # type: ignore[union-attr]
+            writer.wait()
+            lags.sort()
+            p50 = statistics.median(lags)
+            p95 = lags[min(len(lags) - 1, round(0.95 * (len(lags) - 1)))]
+
+            keys = []
+            before = tmux.screen()
+            for n in range(args.keys):
+                key = "j" if n % 2 == 0 else "k"
+                start = time.monotonic()
+                tmux("send-keys", "-t", "b", key)
+                while (now := tmux.screen()) == before:
+                    pass
+                keys.append((time.monotonic() - start) * 1000)
+                before = now
+                time.sleep(0.15)
+                before = tmux.screen()
+            key_ms = statistics.median(keys)
+
+            time.sleep(2.0)
+            pids = tmux.pids()
+            cpu0, wall0 = cpu_seconds(pids), time.monotonic()
+            time.sleep(args.idle)
+            idle = 100 * (cpu_seconds(pids) - cpu0) / (time.monotonic() - wall0)
+        finally:
+            tmux.kill()
+
+    ratio = board_ms / hello_ms
+    print("2. another process's write -> visible on the board")
+    print(f"   p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms (n={len(lags)})")
+    print(f"3. key -> screen (j/k, median of {len(keys)}): {key_ms:.1f} ms "
+          f"(min {min(keys):.1f}, max {max(keys):.1f})")  # fmt: skip
+    print(f"4. idle CPU of the open board over {args.idle:g} s: {idle:.2f} %")
+    print()
+    print(f"{'measure':<34}{'value':>12}{'target':>12}  ok")
+    rows = [
+        ("first paint / hello-world", f"{ratio:.2f}x", "<= 1.30x", ratio <= 1.3),
+        ("write -> visible p95", f"{p95 * 1000:.0f} ms", "<= 500 ms", p95 <= 0.5),
+        ("key -> screen median", f"{key_ms:.1f} ms", "<= 30 ms", key_ms <= 30),
+        ("idle CPU", f"{idle:.2f} %", "< 1 %", idle < 1),
+    ]
+    for name, value, target, ok in rows:
+        print(f"{name:<34}{value:>12}{target:>12}  {'yes' if ok else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()

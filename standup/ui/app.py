@@ -1,0 +1,256 @@
+"""The board app: keeps one :class:`BoardView` current and hands it to the screen.
+
+Everything it needs is injected — the store, who acts, the clock, the config dir — so
+tests run it on a temporary file at a fixed moment. It polls the store's cheap change
+check (``os.stat``) a few times a second; when the file changed it re-reads it in a
+worker thread and posts the new view; a minute tick re-derives ages and statuses without
+a write. Writes go through :meth:`write`: an :mod:`standup.ops` function in a worker
+thread, with this board's store, actor and clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES
+from textual.worker import WorkerFailed, get_current_worker
+
+from standup import clock as standup_clock
+from standup.errors import StandupError
+from standup.ops import Actor
+from standup.store import Signature, Store
+from standup.text import one_line
+from standup.ui import keys, notices, settings, state, themes
+from standup.ui.look import VARIABLE_DEFAULTS
+from standup.ui.messages import BoardLoaded, BoardProblem
+from standup.ui.screens.board import BoardScreen
+from standup.view import BoardView
+
+T = TypeVar("T")
+
+HERE = Path(__file__).parent
+POLL_S = 0.25  # the change check: an os.stat, ~0.07 % of a core at this rate
+TICK_S = 60.0  # ages and statuses move on even when nobody writes
+
+
+class StandupApp(App[None]):
+    """The full-screen board on one store."""
+
+    TITLE = "standup"
+    CSS_PATH = [HERE / "board.tcss", HERE / "dialogs.tcss"]  # absolute: subclasses move
+    BINDINGS = keys.APP
+    NOTIFICATION_TIMEOUT = 8
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        actor: Actor,
+        clock: Callable[[], datetime] = standup_clock.now,
+        theme: str | None = None,
+        config_dir: Path | None = None,
+        poll_s: float = POLL_S,
+        tick_s: float = TICK_S,
+        blink: bool = True,
+    ) -> None:
+        super().__init__()
+        from standup.locations import config_dir as default_config_dir
+
+        self.store = store
+        self.actor = actor
+        self.clock = clock
+        self.config_dir = config_dir if config_dir is not None else default_config_dir()
+        self.poll_s = poll_s
+        self.tick_s = tick_s
+        self.blink = blink  # text cursors blink (tests turn it off)
+        self.view: BoardView | None = None
+        self._signature: Signature | None = None
+        self._pending: Signature | None | bool = False  # signature being loaded
+        self._own: set[str] = set()  # record keys this board wrote since the last load
+        self._startup_notices: list[str] = []
+        self._theme_ready = False
+        self._setup_themes(theme)
+        keymap, problems = keys.load_keymap(self.config_dir)
+        self._startup_notices += problems
+        self.keymap_overrides = keymap
+        if keymap:
+            self.set_keymap(keymap)
+        # The first read happens here, before the first frame: painting an empty board
+        # and then the real one would cost a second full render at start-up.
+        self._first: state.Loaded | str = self._read()
+
+    # -- themes ------------------------------------------------------------------------
+
+    def _setup_themes(self, requested: str | None) -> None:
+        found, problems = themes.load_themes(self.config_dir)
+        self._startup_notices += problems
+        if not found:  # no theme files at all: Textual's own default still works
+            self._startup_notices.append("no theme files found; using Textual's default")
+            return
+        for theme in found.values():
+            self.register_theme(theme)
+        remembered = settings.remembered_theme(self.config_dir)
+        name, problem = themes.choose(requested, remembered, found)
+        if problem:
+            self._startup_notices.append(problem)
+        self.theme = name
+        for builtin in BUILTIN_THEMES:  # the palette offers standup's themes only
+            if builtin not in found:
+                self.unregister_theme(builtin)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(VARIABLE_DEFAULTS)
+
+    def watch_theme(self, name: str) -> None:
+        """Remember the theme chosen (by flag or palette) for next time."""
+        if not self._theme_ready:
+            return
+        try:
+            settings.remember_theme(self.config_dir, name)
+        except OSError as exc:
+            self.notify(
+                f"cannot remember the theme in {self.config_dir}: {exc.strerror or exc}",
+                severity="warning",
+                markup=False,
+            )
+
+    # -- screens and commands ----------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        first, self._first = self._first, ""
+        if isinstance(first, state.Loaded):
+            self.view, self._signature = first.view, first.signature
+            return BoardScreen(self.actor.login, first.view)
+        screen = BoardScreen(self.actor.login)
+        if first:
+            screen.set_reactive(BoardScreen.problem, first)
+            screen.set_class(True, "-broken")
+        return screen
+
+    @property
+    def board_screen(self) -> BoardScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, BoardScreen)
+        return screen
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every board action in the palette (those that can run now), then Textual's."""
+        board = self.board_screen
+        for binding in keys.BOARD:
+            if board.check_action(binding.action, ()) is False:
+                continue
+            key = keys.key_for(binding, self.keymap_overrides)
+            yield SystemCommand(
+                binding.tooltip,
+                f"key: {key} — {binding.description}",
+                partial(board.run_action, binding.action),
+            )
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield command._replace(help="Switch theme (dark, light, high-contrast, yours)")
+            else:
+                yield command
+
+    # -- loading -----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._theme_ready = True
+        for problem in self._startup_notices:
+            self.notify(one_line(problem), severity="warning", markup=False, timeout=12)
+        if self.view is None:
+            self.reload()
+        self.set_interval(self.poll_s, self._poll)
+        self.set_interval(self.tick_s, self.reload)
+
+    def _poll(self) -> None:
+        try:
+            signature = self.store.signature()
+        except StandupError as exc:
+            self.post_message(BoardProblem(exc.line()))
+            return
+        if signature != self._signature and signature != self._pending:
+            self._pending = signature
+            self._load()
+
+    def reload(self) -> None:
+        """Read the board again now (after a write, on the minute tick)."""
+        self._pending = False
+        self._load()
+
+    def _read(self) -> state.Loaded | str:
+        """The board now, or the one line that says why it cannot be read."""
+        try:
+            return state.load(self.store, self.clock(), self.actor.login, state.Watch.of(self.view))
+        except StandupError as exc:
+            return exc.line()
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            # valid JSON, but a record is not what standup writes: say so, keep going
+            return (
+                f"the board {self.store.path} has a record standup cannot read "
+                f"({type(exc).__name__}: {exc}); the file was left as it is"
+            )
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        result = self._read()
+        if isinstance(result, str):
+            self.post_message(BoardProblem(result))
+        elif not get_current_worker().is_cancelled:
+            self.post_message(BoardLoaded(result))
+
+    def on_board_loaded(self, message: BoardLoaded) -> None:
+        loaded = message.loaded
+        old, new = self.view, loaded.view
+        self.view = new
+        self._signature = loaded.signature
+        if self._pending == loaded.signature:
+            self._pending = False
+        if old is not None:
+            for n in notices.notices(old, new, self.actor.login, self._own):
+                self.notify(n.message, title=n.title, severity=n.severity, markup=False)  # type: ignore[arg-type]
+        self._own.clear()
+        board = self.board_screen
+        board.problem = ""
+        board.view = new
+
+    def on_board_problem(self, message: BoardProblem) -> None:
+        board = self.board_screen
+        self._pending = False
+        if board.problem != message.problem:
+            board.problem = message.problem
+            if self.view is not None:  # else the problem fills the screen already
+                self.notify(one_line(message.problem), severity="error", markup=False, timeout=15)
+        try:
+            self._signature = self.store.signature()  # retry when the file changes again
+        except StandupError:
+            self._signature = None
+
+    # -- writing -----------------------------------------------------------------------
+
+    async def write(self, op: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``op(store, actor, *args, now=…, **kwargs)`` in a worker thread.
+
+        Raises what the operation raises (``BadInput`` and other ``StandupError``\\ s
+        carry the one line to show); on success the board reloads at once.
+        """
+        call = partial(op, self.store, self.actor, *args, now=self.clock(), **kwargs)
+        worker = self.run_worker(
+            call, thread=True, exit_on_error=False, group="write", name=op.__name__
+        )
+        try:
+            result = await worker.wait()
+        except WorkerFailed as failed:
+            raise failed.error from None
+        record = result[0] if isinstance(result, tuple) else result
+        key = getattr(record, "key", None)
+        if isinstance(key, str):
+            self._own.add(key)
+        self.reload()
+        return result

@@ -1,0 +1,1 @@
+"""Modal forms, one per file. Each validates through :mod:`standup.ops` before it closes."""

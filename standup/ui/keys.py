@@ -1,0 +1,126 @@
+"""Every key of the board, in one place, and the person's remapping of them.
+
+Each key is a Textual :class:`Binding` with an ``id`` and a ``tooltip``, so the framework
+can see it: the footer shows it, ``?`` help lists it, the command palette finds it, and
+``keymap.toml`` in the config dir remaps it by id (``ask = "A"``) through
+:meth:`App.set_keymap`. No key is handled anywhere Textual cannot see.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.binding import Binding
+
+KEYMAP_FILE = "keymap.toml"
+SOON = "coming in a later release"
+
+# Board actions, on the board screen (``check_action`` hides those that cannot run).
+# Their order is the footer's: at 80 columns everything up to ``h`` fits; ``j``/``k``,
+# ``ctrl+q`` and ``ctrl+p`` follow on wider terminals (and are always in ``?`` and ctrl+p).
+MOVE = Binding.Group("move", compact=True)
+BOARD: list[Binding] = [
+    Binding("question_mark", "help", "help", id="help", tooltip="List every key", key_display="?"),
+    Binding("a", "ask", "ask", id="ask", tooltip="Ask the PM (or anyone) a question"),
+    Binding("r", "reply", "reply", id="reply", tooltip="Answer the selected question"),
+    Binding("b", "block", "block", id="block", tooltip="Record a blocked item"),
+    Binding("u", "unblock", "unblock", id="unblock", tooltip="Unblock the selected item"),
+    Binding(
+        "w",
+        "away",
+        "away",
+        id="away",
+        tooltip="Mark yourself away (with a delegate), or back",
+    ),
+    Binding("m", "meeting", "meeting (soon)", id="meeting", tooltip=f"Stand-up meeting — {SOON}"),
+    Binding(
+        "h", "history", "history (soon)", id="history", tooltip=f"History and metrics — {SOON}"
+    ),
+    Binding(
+        "j",
+        "move('cursor_down')",
+        "move",
+        id="down",
+        group=MOVE,
+        tooltip="Select the next row (or the down arrow)",
+    ),
+    Binding(
+        "k",
+        "move('cursor_up')",
+        "move",
+        id="up",
+        group=MOVE,
+        tooltip="Select the previous row (or the up arrow)",
+    ),
+]
+
+# Moving inside a table (bound on the tables; shown in ``?`` help, not the footer).
+TABLE: list[Binding] = [
+    Binding("down", "cursor_down", "down", id="down-arrow", show=False, tooltip="Next row"),
+    Binding("up", "cursor_up", "up", id="up-arrow", show=False, tooltip="Previous row"),
+    Binding("pagedown", "page_down", "page down", id="page-down", show=False, tooltip="Page down"),
+    Binding("pageup", "page_up", "page up", id="page-up", show=False, tooltip="Page up"),
+    Binding("home", "first", "top", id="top", show=False, tooltip="First row"),
+    Binding("end", "last", "bottom", id="bottom", show=False, tooltip="Last row"),
+]
+
+# App-wide, priority: they work on every screen, even in a dialog.
+APP: list[Binding] = [
+    Binding("ctrl+q", "quit", "quit", id="quit", priority=True, tooltip="Leave the board"),
+    Binding(
+        "ctrl+p",
+        "command_palette",
+        "palette",
+        id="palette",
+        priority=True,
+        tooltip="Find any action or theme by name",
+    ),
+]
+
+# Dialogs: enter submits from any field, escape cancels.
+DIALOG: list[Binding] = [
+    Binding("escape", "cancel", "cancel", id="dialog-cancel", tooltip="Close without saving"),
+    Binding("enter", "submit", "save", id="dialog-submit", tooltip="Save (from any field)"),
+]
+
+ALL: list[Binding] = [*BOARD, *TABLE, *APP, *DIALOG]
+
+
+def load_keymap(config_dir: Path) -> tuple[dict[str, str], list[str]]:
+    """``keymap.toml`` as ``{binding id: key(s)}``, and one problem line per bad entry.
+
+    The file maps ids to keys: ``ask = "A"``, ``down = "n,ctrl+n"``. Unknown ids and
+    non-string keys are reported and left out; a missing file is no keymap.
+    """
+    path = config_dir / KEYMAP_FILE
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        return {}, []
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return {}, [f"{path}: cannot read it ({exc}); default keys kept"]
+    known = {b.id for b in ALL if b.id}
+    keymap: dict[str, str] = {}
+    problems: list[str] = []
+    for binding_id, keys in data.items():
+        if binding_id not in known:
+            problems.append(
+                f"{path}: no key with id {binding_id!r} (ids: {', '.join(sorted(known))})"
+            )
+        elif not isinstance(keys, str) or not keys.strip():
+            problems.append(
+                f'{path}: {binding_id} must be a key in quotes, e.g. {binding_id} = "A"'
+            )
+        else:
+            keymap[binding_id] = keys.strip()
+    return keymap, problems
+
+
+def key_for(binding: Binding, keymap: dict[str, str]) -> str:
+    """The key(s) a person presses for ``binding`` after their keymap, for display."""
+    keys = keymap.get(binding.id or "")
+    if keys is None:
+        return binding.key_display or binding.key
+    return keys

@@ -1,0 +1,1 @@
+"""Full screens of the board app: the board itself, help, and placeholders."""

@@ -1,0 +1,245 @@
+"""The board: one screen that answers *is the PM here, who decides now, what is waiting,
+what is stuck* — at 80×24 and on a wall display.
+
+The app sets :attr:`BoardScreen.view`; the sections below are bound to it with
+``data_bind`` and re-render from it. Keys are the bindings of :mod:`standup.ui.keys`;
+:meth:`check_action` hides those that cannot run (``r`` with no open question, ``u`` with
+nothing blocked). Each action opens a dialog or screen; dialogs write through the app.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList
+
+from standup.model import ANSWERED, BLOCKED, Absence, BlockedItem, Question
+from standup.render import when, who
+from standup.text import one_line
+from standup.ui import keys
+from standup.ui.widgets.banner import ProblemBanner
+from standup.ui.widgets.blocked import BlockedSection
+from standup.ui.widgets.detail import Detail, item_detail, question_detail
+from standup.ui.widgets.header import PmHeader
+from standup.ui.widgets.notes import NotesSection
+from standup.ui.widgets.people import PeopleSection
+from standup.ui.widgets.questions import QuestionsSection
+from standup.ui.widgets.table import BoardTable
+from standup.view import BoardView, ItemState, QuestionState
+
+WRITES = {"ask", "reply", "block", "unblock", "away"}
+
+
+def confirmation(result: object, view: BoardView) -> str:
+    """One line for what a dialog wrote: its typed result."""
+    if isinstance(result, Question):
+        if result.status == ANSWERED:
+            review = f" (for {who(view, result.to)} to review)" if result.reviewed is False else ""
+            return f"{result.key} answered{review}"
+        return f"{result.key} asked of {who(view, result.to) if result.to else 'the team'}"
+    if isinstance(result, BlockedItem):
+        if result.status == BLOCKED:
+            return f"{result.key} blocked" + (f" on {one_line(result.on)}" if result.on else "")
+        return f"{result.key} unblocked"
+    if isinstance(result, Absence):
+        until = f"until {when(result.end, view.now, view.tz)}" if result.end else "until back"
+        meanwhile = f"; {who(view, result.delegate)} decides" if result.delegate else ""
+        return f"You are {result.kind} {until}{meanwhile}"
+    if isinstance(result, list):
+        return "You are back" if result else "You were not away; nothing changed"
+    return "Saved"
+
+
+class BoardScreen(Screen[None]):
+    """The main screen."""
+
+    BINDINGS = keys.BOARD
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
+    AUTO_FOCUS = "#questions"
+
+    view: reactive[BoardView | None] = reactive(None, init=False)
+    problem: reactive[str] = reactive("", init=False)
+
+    def __init__(self, login: str, view: BoardView | None = None) -> None:
+        super().__init__()
+        self.login = login
+        self.set_reactive(BoardScreen.view, view)
+        self._can = (view is not None, False, False)
+
+    def compose(self) -> ComposeResult:
+        yield PmHeader(self.login, id="header").data_bind(BoardScreen.view)
+        yield ProblemBanner(id="problem").data_bind(BoardScreen.problem)
+        with Container(id="main"):
+            with Vertical(id="work"):
+                yield QuestionsSection(id="questions-box", classes="box").data_bind(
+                    BoardScreen.view
+                )
+                yield BlockedSection(id="blocked-box", classes="box").data_bind(BoardScreen.view)
+            with Container(id="side"):
+                yield PeopleSection(id="people-box", classes="box").data_bind(BoardScreen.view)
+                yield NotesSection(id="notes-box", classes="box").data_bind(BoardScreen.view)
+        yield Detail(id="detail")
+        yield Footer(compact=True, show_command_palette=False)
+
+    # -- state -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._after_view)
+
+    def watch_view(self, _view: BoardView | None) -> None:
+        self.set_class(False, "-broken")
+        self.call_after_refresh(self._after_view)
+
+    def _after_view(self) -> None:
+        self.show_detail()
+        can = (
+            self.view is not None,
+            self.selected_question() is not None,
+            self.selected_item() is not None,
+        )
+        if can != self._can:  # only then can the footer change: spare it a recompose
+            self._can = can
+            self.refresh_bindings()
+
+    def watch_problem(self, problem: str) -> None:
+        self.set_class(bool(problem) and self.view is None, "-broken")
+        self.refresh_bindings()
+
+    def selected_question(self) -> QuestionState | None:
+        key = self.query_one("#questions", BoardTable).selected_key
+        if self.view is None or key is None:
+            return None
+        return self.view.questions.get(int(key[1:]))
+
+    def selected_item(self) -> ItemState | None:
+        key = self.query_one("#blocked", BoardTable).selected_key
+        if self.view is None or key is None:
+            return None
+        return self.view.blocked.get(int(key[1:]))
+
+    def _focused_table(self) -> str:
+        focused = self.focused
+        return "blocked" if isinstance(focused, Widget) and focused.id == "blocked" else "questions"
+
+    def show_detail(self) -> None:
+        """Describe the selected row of the focused table in full."""
+        detail = self.query_one(Detail)
+        view = self.view
+        if view is None:
+            detail.clear("")
+            return
+        if self._focused_table() == "blocked":
+            item = self.selected_item()
+            if item is not None:
+                detail.update(item_detail(item, view))
+            else:
+                detail.clear("Nothing is blocked. b records a blocked item.")
+            return
+        question = self.selected_question()
+        if question is not None:
+            detail.update(question_detail(question, view))
+        else:
+            detail.clear("No open questions. a asks one; tab moves to the blocked items.")
+
+    def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        self._after_view()
+
+    def on_descendant_focus(self) -> None:
+        self.show_detail()
+
+    # -- keys --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in WRITES and self.view is None:
+            return None  # shown greyed out until the board has been read
+        if action == "reply":
+            return self.selected_question() is not None or False
+        if action == "unblock":
+            return self.selected_item() is not None or False
+        return True
+
+    async def action_move(self, action: str) -> None:
+        """``j``/``k``: move in the focused table (the tables bind the arrows themselves)."""
+        table = self.query_one(f"#{self._focused_table()}", BoardTable)
+        await table.run_action(action)
+        self.show_detail()  # in the same frame as the cursor, not one message later
+
+    def action_ask(self) -> None:
+        from standup.ui.dialogs.ask import AskDialog
+
+        assert self.view is not None
+        self.app.push_screen(AskDialog(self.view), self._confirm)
+
+    def action_reply(self) -> None:
+        from standup.ui.dialogs.answer import AnswerDialog
+
+        question = self.selected_question()
+        if question is not None and self.view is not None:
+            self.app.push_screen(AnswerDialog(question, self.view), self._confirm)
+
+    def action_block(self) -> None:
+        from standup.ui.dialogs.block import BlockDialog
+
+        assert self.view is not None
+        on = None
+        if self._focused_table() == "questions" and (q := self.selected_question()):
+            on = q.q.key
+        self.app.push_screen(BlockDialog(self.view, on=on), self._confirm)
+
+    def action_unblock(self) -> None:
+        from standup.ui.dialogs.unblock import UnblockDialog
+
+        item = self.selected_item()
+        if item is not None and self.view is not None:
+            self.app.push_screen(UnblockDialog(item, self.view), self._confirm)
+
+    def action_away(self) -> None:
+        from standup.ui.dialogs.away import AwayDialog, BackDialog
+
+        assert self.view is not None
+        me = self.view.person(self.login)
+        if me.status.absence is not None:
+            self.app.push_screen(BackDialog(me, self.view), self._confirm)
+        else:
+            self.app.push_screen(AwayDialog(self.view, self.login), self._confirm)
+
+    def _confirm(self, result: object) -> None:
+        """Say in one line what the dialog just wrote (nothing when it was cancelled)."""
+        if result is not None and self.view is not None:
+            self.notify(confirmation(result, self.view), markup=False)
+
+    def action_meeting(self) -> None:
+        from standup.ui.screens.soon import SoonScreen
+
+        self.app.push_screen(
+            SoonScreen(
+                "Stand-up meeting — coming in a later release",
+                "Speaker order, a timer per speaker, and the decision round with the PM "
+                "will open here. Until then: run the stand-up from this board.",
+            )
+        )
+
+    def action_history(self) -> None:
+        from standup.ui.screens.soon import SoonScreen
+
+        self.app.push_screen(
+            SoonScreen(
+                "History and metrics — coming in a later release",
+                "Time to answer, questions that fell back, time blocked and PM coverage "
+                "will open here. Until then: standup list questions --all.",
+            )
+        )
+
+    def action_help(self) -> None:
+        from standup.ui.screens.help import HelpScreen
+
+        self.app.push_screen(
+            HelpScreen(
+                getattr(self.app, "keymap_overrides", {}), getattr(self.app, "config_dir", None)
+            )
+        )

@@ -1,0 +1,113 @@
+"""Reading the board for the screen: one snapshot, cut down to what the board shows.
+
+A board file can hold years of history (10,000 closed records), and turning all of it
+into typed records costs ~100 ms per reload, on every open board, on every write. The
+screen shows open items only, so :func:`load` keeps just the records that can read open
+now — only a stored ``open`` question can read open (the view derives *assumed* from
+it, never the reverse), and likewise only a stored ``blocked`` item can read blocked —
+plus the questions those items wait on (their answer unblocks them), plus answers the
+PM has not reviewed yet (counted on the board), plus the records in
+``watch`` (open on the previous view, so their closing can be announced). The
+:class:`BoardView` built on that slice has the same open lists as one built on the whole
+file; the history screen, when it comes, will read the whole file itself.
+
+Everything here runs in a worker thread; nothing touches Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from standup.board import Board
+from standup.model import BLOCKED, OPEN
+from standup.store import Signature, Snapshot, Store
+from standup.view import BoardView
+
+
+@dataclass(frozen=True)
+class Watch:
+    """Ids of records to keep even when closed: the ones notifications compare."""
+
+    questions: frozenset[int] = field(default_factory=frozenset)
+    items: frozenset[int] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(cls, view: BoardView | None) -> Watch:
+        if view is None:
+            return cls()
+        return cls(
+            frozenset(s.q.id for s in view.open_questions),
+            frozenset(s.item.id for s in view.blocked_items),
+        )
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A view of the board and the file signature it was read at."""
+
+    view: BoardView
+    signature: Signature | None
+
+
+class Slice:
+    """The parts of a :class:`Snapshot` the board shows, with the same ``table()``."""
+
+    def __init__(self, snapshot: Snapshot, watch: Watch) -> None:
+        self._snapshot = snapshot
+        blocked = {
+            i: doc
+            for i, doc in snapshot.table("blocked").items()
+            if doc.get("status") == BLOCKED or i in watch.items
+        }
+        waited_on = {_question_id(doc.get("on")) for doc in blocked.values()}
+        self._tables: dict[str, dict[int, dict[str, Any]]] = {
+            "blocked": blocked,
+            "questions": {
+                i: doc
+                for i, doc in snapshot.table("questions").items()
+                if doc.get("status") == OPEN
+                or doc.get("reviewed") is False  # the PM's return briefing needs these
+                or i in watch.questions
+                or i in waited_on
+            },
+        }
+
+    def table(self, name: str) -> dict[int, dict[str, Any]]:
+        if name in self._tables:
+            return self._tables[name]
+        return self._snapshot.table(name)
+
+
+def _question_id(on: object) -> int | None:
+    if isinstance(on, str) and on[:1] in "Qq" and on[1:].isdigit():
+        return int(on[1:])
+    return None
+
+
+def warm(view: BoardView) -> BoardView:
+    """Compute the view's derived parts now (in the worker), not while painting."""
+    for state in view.open_questions:
+        if state.q.to:
+            view.person(state.q.to)
+        if state.ask_now:
+            view.person(state.ask_now)
+    view.blocked_items  # noqa: B018 - computes and caches
+    view.people  # noqa: B018
+    if view.pm is not None:
+        view.route(view.pm.login)
+    return view
+
+
+def load(store: Store, now: datetime, login: str, watch: Watch = Watch()) -> Loaded:
+    """Read the file once and build the view the board shows (raises StoreError)."""
+    snapshot = store.read()
+    board = Board.load(Slice(snapshot, watch), snapshot.revision)
+    view = BoardView(board, now, board.zone_of(login))
+    return Loaded(warm(view), snapshot.signature)
+
+
+def rederive(view: BoardView, now: datetime) -> BoardView:
+    """The same records at a new moment: ages, statuses and assumptions move on."""
+    return warm(BoardView(view.board, now, view.tz))

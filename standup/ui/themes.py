@@ -1,0 +1,170 @@
+"""Themes as data files people can read and copy.
+
+The shipped themes live in the top-level ``themes/`` folder of the source tree, installed
+as the package data ``standup.themes``; a person adds their own as ``*.toml`` files in
+``<config dir>/themes/``. Each file becomes a :class:`textual.theme.Theme`, with the app's
+own status colours under ``[variables]`` (see :data:`standup.ui.look.VARIABLE_DEFAULTS`).
+
+A file that cannot be used is skipped with a problem message (shown as a notice), never
+a crash: a typo in someone's theme must not keep the board from opening.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import fields
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from textual.color import Color, ColorParseError
+from textual.theme import Theme
+
+import standup
+from standup.text import one_line
+
+DEFAULT_THEME = "dark"
+SHIPPED = ("dark", "light", "high-contrast")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_COLOR_KEYS = (
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+)
+_NUMBER_KEYS = ("luminosity_spread", "text_alpha")
+_KNOWN = {f.name for f in fields(Theme)}
+
+
+class ThemeError(ValueError):
+    """A theme file that cannot be used; the message says what to fix."""
+
+
+def shipped_dir() -> Traversable:
+    """The installed ``standup.themes`` package data, else ``themes/`` of a source tree."""
+    try:
+        folder = resources.files("standup.themes")
+        if any(entry.name.endswith(".toml") for entry in folder.iterdir()):
+            return folder
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        pass
+    return Path(standup.__file__).resolve().parent.parent / "themes"
+
+
+def user_dir(config_dir: Path) -> Path:
+    return config_dir / "themes"
+
+
+def parse_theme(data: dict[str, Any], source: str) -> Theme:
+    """A :class:`Theme` from a theme file's table, or :class:`ThemeError`."""
+    name = data.get("name")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise ThemeError(f'{source}: `name` must be a short lower-case name such as "my-dark"')
+    unknown = sorted(set(data) - _KNOWN - {"variables"})
+    if unknown:
+        raise ThemeError(f"{source}: unknown key {unknown[0]!r} (known: primary, background, …)")
+    if "primary" not in data:
+        raise ThemeError(f'{source}: `primary` is missing (e.g. primary = "#4ea1ff")')
+    kwargs: dict[str, Any] = {"name": name}
+    for key in _COLOR_KEYS:
+        if key in data:
+            kwargs[key] = _color(data[key], f"{source}: {key}")
+    for key in _NUMBER_KEYS:
+        if key in data:
+            value = data[key]
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise ThemeError(f"{source}: {key} must be a number")
+            kwargs[key] = float(value)
+    if "dark" in data:
+        if not isinstance(data["dark"], bool):
+            raise ThemeError(f"{source}: dark must be true or false")
+        kwargs["dark"] = data["dark"]
+    variables = data.get("variables", {})
+    if not isinstance(variables, dict):
+        raise ThemeError(f"{source}: [variables] must be a table of colours")
+    kwargs["variables"] = {
+        str(k): _color(v, f"{source}: variables.{k}") for k, v in variables.items()
+    }
+    return Theme(**kwargs)
+
+
+def _color(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise ThemeError(f'{where} must be a colour in quotes, e.g. "#4ea1ff"')
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        raise ThemeError(f'{where}: {value!r} is not a colour (e.g. "#4ea1ff")') from None
+    return value
+
+
+def _read(entry: Traversable, source: str) -> Theme:
+    try:
+        data = tomllib.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ThemeError(f"{source}: cannot read it ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ThemeError(f"{source}: not valid TOML ({exc})") from None
+    return parse_theme(data, source)
+
+
+def load_themes(config_dir: Path) -> tuple[dict[str, Theme], list[str]]:
+    """Shipped themes, then the person's own (which may replace a shipped one by name).
+
+    Returns the themes by name and one problem line per file that could not be used.
+    """
+    themes: dict[str, Theme] = {}
+    problems: list[str] = []
+    sources: list[tuple[Traversable, str]] = []
+    shipped = shipped_dir()
+    try:
+        sources += [(e, f"theme {e.name}") for e in sorted(shipped.iterdir(), key=_name)]
+    except OSError as exc:
+        problems.append(f"the shipped themes cannot be read ({exc})")
+    mine = user_dir(config_dir)
+    if mine.is_dir():
+        try:
+            sources += [(e, str(e)) for e in sorted(mine.iterdir(), key=_name)]
+        except OSError as exc:
+            problems.append(f"{mine}: cannot list it ({exc})")
+    for entry, source in sources:
+        if not entry.name.endswith(".toml"):
+            continue
+        try:
+            theme = _read(entry, source)
+        except ThemeError as exc:
+            problems.append(one_line(str(exc)) + " — theme skipped")
+            continue
+        themes[theme.name] = theme
+    return themes, problems
+
+
+def _name(entry: Traversable) -> str:
+    return entry.name
+
+
+def choose(
+    requested: str | None, remembered: str | None, themes: dict[str, Theme]
+) -> tuple[str, str | None]:
+    """The theme to start with, and a notice when the requested one does not exist.
+
+    ``--theme`` wins, then the remembered choice, then :data:`DEFAULT_THEME`.
+    """
+    fallback = remembered if remembered in themes else DEFAULT_THEME
+    if fallback not in themes:  # the shipped files are missing: use any theme there is
+        fallback = next(iter(themes), DEFAULT_THEME)
+    if requested is None:
+        return fallback, None
+    if requested in themes:
+        return requested, None
+    names = ", ".join(sorted(themes)) or "none found"
+    return fallback, f"there is no theme {requested!r} (themes: {names}); using {fallback!r}"

@@ -1,0 +1,51 @@
+"""People and their status now: a symbol, the name, and the status in words."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Static
+
+from standup.render import who
+from standup.ui import safe
+from standup.ui.look import short_time, status_look
+from standup.ui.widgets.sections import Section
+from standup.view import BoardView, PersonState
+
+
+def person_line(p: PersonState, view: BoardView) -> Content:
+    """``◐ Ana Silva pm away until Thu 14:00 · Bruno decides`` — short enough for half of
+    80 columns; the PM's note and "in 28 h" are in the header."""
+    st = p.status
+    symbol, variable = status_look(st.status)
+    role = p.person.role if p.person else "guest"
+    status = st.status
+    if st.until is not None:
+        status += f" until {short_time(st.until, view.now, view.tz)}"
+    parts: list[safe.Part] = [
+        (symbol, f"${variable}"),
+        " ",
+        safe.line(p.name, "bold"),
+        (f" {role} ", "$standup-muted"),
+        (status, f"${variable}"),
+    ]
+    if not st.available and st.delegate:
+        parts.append(f" · {who(view, st.delegate)} decides")
+    return safe.join(*parts)
+
+
+class PeopleSection(Section):
+    """Everyone on the board, in the order they were added."""
+
+    BORDER_TITLE = "People"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="people")
+
+    def render_view(self, view: BoardView) -> None:
+        people = view.people
+        self.border_title = Content(f"People ({len(people)})")
+        lines = [person_line(p, view) for p in people] or [
+            Content.styled("Nobody yet — standup person add LOGIN --role pm", "$standup-muted")
+        ]
+        self.query_one("#people", Static).update(Content("\n").join(lines))

@@ -1,0 +1,151 @@
+"""Fixtures for the board's Pilot and snapshot tests.
+
+A real board file in a temporary directory (seeded through :mod:`standup.ops`, as people
+would), a fixed clock injected into the app (Wednesday 2026-11-25 10:00 in Lisbon), a
+config dir of its own, no animations and no cursor blink — deterministic by
+configuration. Tests wait on conditions with a bounded polling loop, never a fixed sleep.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from standup import ops
+from standup.store import Store
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # Wednesday; Lisbon is UTC+0 in winter
+TZ = "Europe/Lisbon"
+ME = "carla"
+
+
+def actor(login: str) -> ops.Actor:
+    return ops.Actor(login, "tester")
+
+
+def hours_ago(h: float) -> datetime:
+    return NOW - timedelta(hours=h)
+
+
+def seed_team(store: Store) -> None:
+    """The PM (Ana) away until tomorrow 09:00 with Bruno deciding; two open questions (one
+    overdue one-way door), one with a fallback; two blocked items (one aged); a note."""
+    ana, bruno, carla = actor("ana"), actor("bruno"), actor("carla")
+    ops.add_person(store, ana, "bruno", name="Bruno", role="lead", tz=TZ, now=hours_ago(500))
+    ops.add_person(
+        store, ana, "ana", name="Ana", role="pm", tz=TZ, delegate="bruno", now=hours_ago(500)
+    )
+    ops.add_person(store, ana, "carla", name="Carla", role="eng", tz=TZ, now=hours_ago(500))
+    ops.add_note(store, ana, "Goal this sprint: the CSV export", now=hours_ago(100))
+    ops.away(
+        store, ana, until="tomorrow 09:00", delegate="bruno", note="at the customer",
+        now=hours_ago(1),
+    )  # fmt: skip
+    ops.ask(
+        store, carla, "Which export format do we ship first?", by="17:00",
+        fallback="CSV first, PDF next sprint", now=hours_ago(2),
+    )  # fmt: skip
+    ops.ask(
+        store, bruno, "Can we drop the 2019 file format?", by="in 1 hour", one_way=True,
+        now=hours_ago(3),
+    )  # fmt: skip
+    ops.block(store, carla, "Export button", on="Q1", now=hours_ago(1.5))
+    ops.block(store, bruno, "Payment sandbox access", on="the bank's API team", now=hours_ago(98))
+
+
+@pytest.fixture(autouse=True)
+def _environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", TZ)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    for name in ("STANDUP_NOW", "STANDUP_USER", "STANDUP_DB", "STANDUP_CONFIG_DIR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def board_path(tmp_path: Path) -> Path:
+    return tmp_path / "board" / "board.json"
+
+
+@pytest.fixture
+def store(board_path: Path) -> Store:
+    return Store(board_path)
+
+
+@pytest.fixture
+def seeded(store: Store) -> Store:
+    seed_team(store)
+    return store
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path) -> Path:
+    return tmp_path / "config"
+
+
+@pytest.fixture
+def make_app(config_dir: Path) -> Callable[..., object]:
+    """``make_app(store, user="carla", theme=None, clock=…)`` → a board app for Pilot."""
+    from standup.ui.app import StandupApp
+
+    def make(
+        store: Store,
+        user: str = ME,
+        theme: str | None = None,
+        clock: Callable[[], datetime] = lambda: NOW,
+        **kwargs: object,
+    ) -> StandupApp:
+        app = StandupApp(
+            store=store,
+            actor=actor(user),
+            clock=clock,
+            theme=theme,
+            config_dir=kwargs.pop("config", config_dir),  # type: ignore[arg-type]
+            blink=False,
+            **kwargs,  # type: ignore[arg-type]
+        )
+        app.animation_level = "none"
+        return app
+
+    return make
+
+
+async def wait_for(pilot, condition: Callable[[], object], timeout: float = 3.0) -> None:  # noqa: ANN001
+    """Let the app run until ``condition()`` holds; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        await pilot.pause(0.05)
+
+
+async def loaded(pilot) -> None:  # noqa: ANN001
+    """Wait until the board has been read and painted once."""
+    app = pilot.app
+    await wait_for(pilot, lambda: app.view is not None and app.board_screen.view is not None)
+    await pilot.pause()
+
+
+def screen_text(app) -> str:  # noqa: ANN001
+    """What is on the screen, as plain text lines (read from an SVG screenshot)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    rows: dict[float, list[tuple[float, str]]] = {}
+    pattern = r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>'
+    for m in re.finditer(pattern, svg):
+        rows.setdefault(float(m[2]), []).append((float(m[1]), html.unescape(m[3])))
+    lines = []
+    for y in sorted(rows):
+        line = [" "] * (app.size.width + 10)
+        for x, text in rows[y]:
+            column = round(x / 12.2)  # Textual's SVG cell width
+            for i, ch in enumerate(text.replace("\xa0", " ")):
+                if column + i < len(line):
+                    line[column + i] = ch
+        lines.append("".join(line).rstrip())
+    return "\n".join(lines)

@@ -1,0 +1,236 @@
+"""Every key flow through Pilot: ask, answer, block, unblock, away/back, help, palette,
+the placeholders, and a refused form that writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from standup.ui.dialogs.answer import AnswerDialog
+from standup.ui.dialogs.ask import AskDialog
+from standup.ui.dialogs.away import AwayDialog, BackDialog
+from standup.ui.dialogs.block import BlockDialog
+from standup.ui.dialogs.unblock import UnblockDialog
+from standup.ui.screens.board import BoardScreen
+from standup.ui.screens.help import HelpScreen
+from standup.ui.screens.soon import SoonScreen
+from standup.ui.widgets.table import BoardTable
+from tests.ui.conftest import loaded, wait_for
+
+
+async def type_into(pilot, input_id: str, text: str) -> None:  # noqa: ANN001
+    widget = pilot.app.screen.query_one(f"#{input_id}", Input)
+    widget.focus()
+    await pilot.pause()
+    widget.value = text
+    await pilot.pause()
+
+
+async def test_ask_from_the_keyboard(seeded, make_app) -> None:  # noqa: ANN001
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AskDialog))
+        await pilot.press(*"Ship on Friday?")
+        await type_into(pilot, "by", "fri 5pm")
+        await type_into(pilot, "fallback", "ship on Monday")
+        await pilot.press("enter")  # from the fallback field
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+        await wait_for(pilot, lambda: 3 in app.view.questions)
+        q = app.view.questions[3].q
+        assert (q.text, q.to, q.fallback, q.asked_by) == (
+            "Ship on Friday?",
+            "ana",
+            "ship on Monday",
+            "carla",
+        )
+        assert q.needed_by.isoformat() == "2026-11-27T17:00:00+00:00"
+        table = app.board_screen.query_one("#questions", BoardTable)
+        assert table.row_keys == ["Q1", "Q2", "Q3"]
+
+
+async def test_a_refused_form_writes_nothing_and_says_why(
+    seeded, make_app, board_path: Path
+) -> None:  # noqa: ANN001
+    before = board_path.read_bytes()
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AskDialog))
+        await pilot.press(*"When?")
+        await type_into(pilot, "by", "3/4")  # ambiguous: refused by standup.when
+        await pilot.press("enter")
+        error = app.screen.query_one("#dialog-error")
+        await wait_for(pilot, lambda: error.has_class("-shown"))
+        assert "--by" in str(error.render())
+        assert isinstance(app.screen, AskDialog)  # still open, input kept
+        assert app.screen.query_one("#text", Input).value == "When?"
+        await type_into(pilot, "to", "nobody-here")
+        await type_into(pilot, "by", "")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "nobody-here" in str(error.render()))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+    assert board_path.read_bytes() == before
+
+
+async def test_reply_answers_the_selected_question(seeded, make_app) -> None:  # noqa: ANN001
+    app = make_app(seeded, user="bruno")  # Bruno decides while Ana is away
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("j")  # Q1 -> Q2
+        await pilot.press("k")  # back to Q1
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnswerDialog))
+        assert "Which export format" in str(app.screen.query_one(".dialog-context").render())
+        await pilot.press(*"CSV first", "enter")
+        await wait_for(pilot, lambda: app.view.questions[1].status == "answered")
+        assert app.view.questions[1].answer == "CSV first"
+        assert app.view.questions[1].answered_by == "bruno"
+        assert app.view.blocked[1].status == "unblocked"  # B1 waited on Q1
+        assert [s.q.key for s in app.view.open_questions] == ["Q2"]
+
+
+async def test_block_and_unblock(seeded, make_app) -> None:  # noqa: ANN001
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("j", "b")  # on Q2: the form proposes to wait on it
+        await wait_for(pilot, lambda: isinstance(app.screen, BlockDialog))
+        assert app.screen.query_one("#on", Input).value == "Q2"
+        await pilot.press(*"Import of old files", "enter")
+        await wait_for(pilot, lambda: 3 in app.view.blocked)
+        item = app.view.blocked[3].item
+        assert (item.title, item.on, item.owner) == ("Import of old files", "Q2", "carla")
+        await pilot.press("tab")  # to the blocked items
+        blocked = app.board_screen.query_one("#blocked", BoardTable)
+        await wait_for(pilot, lambda: blocked.has_focus)
+        await pilot.press("j")  # B1 -> B2
+        assert blocked.selected_key == "B2"
+        await pilot.press("u")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnblockDialog))
+        assert "Payment sandbox" in str(app.screen.query_one(".dialog-context").render())
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not app.view.blocked[2].is_blocked)
+        assert [s.item.key for s in app.view.blocked_items] == ["B1", "B3"]
+
+
+async def test_away_then_back(seeded, make_app) -> None:  # noqa: ANN001
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, AwayDialog))
+        await pilot.press(*"tomorrow 9am")
+        await type_into(pilot, "delegate", "bruno")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not app.view.person("carla").status.available)
+        status = app.view.person("carla").status
+        assert status.until.isoformat() == "2026-11-26T09:00:00+00:00"
+        assert status.delegate == "bruno"
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, BackDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.view.person("carla").status.available)
+
+
+async def test_escape_cancels_every_form(seeded, make_app, board_path: Path) -> None:  # noqa: ANN001
+    before = board_path.read_bytes()
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        for key, dialog in (
+            ("a", AskDialog), ("r", AnswerDialog), ("b", BlockDialog), ("w", AwayDialog),
+        ):  # fmt: skip
+            await pilot.press(key)
+            await wait_for(pilot, lambda dialog=dialog: isinstance(app.screen, dialog))
+            await pilot.press(*"typed", "escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+    assert board_path.read_bytes() == before
+
+
+async def test_help_lists_every_key_and_escape_closes_it(seeded, make_app) -> None:  # noqa: ANN001
+    from standup.ui import keys
+
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = str(app.screen.query_one("#help-text").render())
+        for binding in [*keys.BOARD, *keys.APP, *keys.DIALOG]:
+            assert binding.tooltip and binding.id
+            assert binding.tooltip in text, binding.id
+        assert "coming in a later release" in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+
+
+async def test_meeting_and_history_say_they_are_coming(seeded, make_app) -> None:  # noqa: ANN001
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        footer = " ".join(str(w.render()) for w in app.board_screen.query("FooterKey"))
+        assert "meeting (soon)" in footer and "history (soon)" in footer
+        for key, title in (("m", "Stand-up meeting"), ("h", "History")):
+            await pilot.press(key)
+            await wait_for(pilot, lambda: isinstance(app.screen, SoonScreen))
+            assert app.screen.heading.startswith(title)
+            assert "coming in a later release" in app.screen.heading
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+
+
+async def test_keys_that_cannot_run_are_hidden(store, make_app) -> None:  # noqa: ANN001
+    app = make_app(store)  # an empty board: nothing to answer or unblock
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        shown = {b.binding.id for b in app.screen.active_bindings.values()}
+        assert "ask" in shown and "block" in shown
+        assert "reply" not in shown and "unblock" not in shown
+        await pilot.press("r", "u")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_the_palette_finds_board_actions(seeded, make_app) -> None:  # noqa: ANN001
+    from textual.command import CommandPalette
+
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Ask the PM (or anyone) a question", "Answer the selected question",
+                       "Record a blocked item", "Unblock the selected item", "Theme",
+                       "Quit"):  # fmt: skip
+            assert wanted in titles
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"blocked item")
+        commands = app.screen.query_one("CommandList")
+
+        def offered() -> list[str]:
+            return [
+                str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)
+            ]
+
+        await wait_for(pilot, lambda: any("Record a blocked item" in p for p in offered()))
+        assert "Record a blocked item" in offered()[0]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, BlockDialog))
+
+
+async def test_keys_remap_from_keymap_toml(seeded, make_app, config_dir: Path) -> None:  # noqa: ANN001
+    config_dir.mkdir(parents=True)
+    (config_dir / "keymap.toml").write_text('ask = "A"\nnope = "x"\n')
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)  # "a" no longer asks
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, AskDialog))
+        assert any("nope" in n.message for n in app._notifications)

@@ -1,0 +1,74 @@
+"""The board reads a slice of the file (open records and what they depend on); the views
+built on the slice and on the whole file must agree on everything the board shows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from standup import ops
+from standup.board import Board
+from standup.store import Store
+from standup.ui.demo import build_demo
+from standup.ui.state import Watch, load
+from standup.view import BoardView
+from tests.ui.conftest import NOW, actor, hours_ago, seed_team
+
+
+def full_view(store: Store, now=NOW) -> BoardView:  # noqa: ANN001
+    snapshot = store.read()
+    board = Board.load(snapshot, snapshot.revision)
+    return BoardView(board, now, board.zone_of("carla"))
+
+
+def shown(view: BoardView) -> tuple:
+    return (
+        [(s.q.key, s.status, s.ask_now, s.overdue, s.blocks) for s in view.open_questions],
+        [(s.item.key, s.status, s.age_seconds) for s in view.blocked_items],
+        [(p.login, p.status.status) for p in view.people],
+        [s.q.key for s in view.unreviewed(view.pm.login if view.pm else None)],
+        list(view.board.notes),
+    )
+
+
+def test_the_slice_shows_what_the_whole_file_shows(seeded: Store) -> None:
+    ana, bruno, carla = actor("ana"), actor("bruno"), actor("carla")
+    for n in range(30):  # closed history
+        q = ops.ask(seeded, carla, f"old {n}", now=hours_ago(300 - n))
+        ops.answer(seeded, ana if n % 2 else bruno, q.key, "done", now=hours_ago(299 - n))
+    item = ops.block(seeded, carla, "old item", now=hours_ago(200))
+    ops.unblock(seeded, carla, item.key, now=hours_ago(190))
+    ops.ask(seeded, carla, "falls back soon", by="in 2 hours", fallback="go", now=hours_ago(1))
+    ops.block(seeded, bruno, "waits on Q33", on="Q33", now=hours_ago(0.5))
+    for now in (NOW, NOW + timedelta(hours=3), NOW + timedelta(days=2)):
+        sliced = load(seeded, now, "carla").view
+        assert shown(sliced) == shown(full_view(seeded, now))
+        assert len(sliced.board.questions) < len(full_view(seeded, now).board.questions)
+
+
+def test_watched_records_stay_to_announce_their_closing(seeded: Store) -> None:
+    before = load(seeded, NOW, "carla").view
+    ops.answer(seeded, actor("bruno"), "Q1", "CSV", now=NOW)
+    after = load(seeded, NOW, "carla", Watch.of(before)).view
+    assert after.questions[1].status == "answered"
+    assert after.blocked[1].status == "unblocked"
+
+
+def test_the_demo_team_shows_the_point(store: Store) -> None:
+    build_demo(store, actor("you"), NOW)
+    view = full_view(store)
+    pm = view.pm
+    assert pm is not None and not pm.status.available and pm.status.delegate == "bruno"
+    assert view.route(pm.login).login == "bruno"
+    statuses = {s.status for s in view.questions.values()}
+    assert "assumed" in statuses
+    assert any(s.overdue for s in view.open_questions)
+    assert all(s.q.fallback or not s.q.reversible for s in view.open_questions[:2])
+    assert max(s.age_seconds for s in view.blocked_items) >= 3 * 86400
+    assert len(view.board.notes) == 2
+    assert "you" in view.board.people
+
+
+def test_seed_is_what_the_snapshots_show(store: Store) -> None:
+    seed_team(store)
+    view = full_view(store)
+    assert [s.q.key for s in view.open_questions] == ["Q1", "Q2"]
