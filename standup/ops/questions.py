@@ -129,15 +129,8 @@ def answer(
         history = list(q.history)
         if state.status == ASSUMED:
             history.append(_revision(state, now, actor, "answered over the assumption"))
-        fields = {
-            "status": ANSWERED,
-            "answer": text,
-            "answered_by": actor.login,
-            "answered_at": now.isoformat(),
-            "answered_os_login": actor.os_login,
-            "reviewed": None if q.to in (None, actor.login) else False,
-            "history": history,
-        }
+        reviewed = None if q.to in (None, actor.login) else False
+        fields = _answered(actor, text, now, reviewed=reviewed, history=history)
         tx.update("questions", q.id, fields)
     return Question.from_doc({**q.to_doc(), **fields}, q.id)
 
@@ -196,15 +189,8 @@ def review(
                 "reviewed": True,
             }
         elif action == "override":
-            fields = {
-                "status": ANSWERED,
-                "answer": text,
-                "answered_by": actor.login,
-                "answered_at": now.isoformat(),
-                "answered_os_login": actor.os_login,
-                "reviewed": True,
-                "history": [*q.history, _revision(state, now, actor, "override")],
-            }
+            history = [*q.history, _revision(state, now, actor, "override")]
+            fields = _answered(actor, text, now, reviewed=True, history=history)
         else:
             fields = {
                 "status": OPEN,
@@ -217,6 +203,21 @@ def review(
             }
         tx.update("questions", q.id, fields)
     return Question.from_doc({**q.to_doc(), **fields}, q.id)
+
+
+def _answered(
+    actor: Actor, text: str | None, now: datetime, *, reviewed: bool | None, history: list
+) -> dict:
+    """The fields of a question answered now by ``actor`` (who really typed it, too)."""
+    return {
+        "status": ANSWERED,
+        "answer": text,
+        "answered_by": actor.login,
+        "answered_at": now.isoformat(),
+        "answered_os_login": actor.os_login,
+        "reviewed": reviewed,
+        "history": history,
+    }
 
 
 def _revision(state: QuestionState, now: datetime, actor: Actor, action: str) -> dict:
