@@ -340,6 +340,13 @@ def _person(args: argparse.Namespace) -> int:
         hours=args.hours,
     )
     _say(f"added {p.login} ({p.role}, {p.tz})")
+    if p.role == "pm":
+        from standup.board import Board
+
+        pm = Board.load(_store(args).read(), parts=()).pm
+        if pm is not None and pm.login != p.login:
+            _say(f"note: {pm.login} stays the team's PM (the first pm added); questions")
+            _say(f"without --to still go to {pm.login}; ask {p.login} with --to {p.login}")
     return 0
 
 

@@ -204,3 +204,10 @@ def test_answering_twice_is_refused(team) -> None:  # noqa: ANN001
     team("ask", "x")
     team("answer", "Q1", "yes")
     assert "already answered" in team.fails("answer", "Q1", "no")
+
+
+def test_a_second_pm_is_told_who_the_pm_is(team) -> None:  # noqa: ANN001
+    out = team("person", "add", "zoe", "--role", "pm").stdout
+    assert "ana stays the team's PM" in out
+    team("ask", "Who gets this?")
+    assert team.json("list", "questions")[0]["to"] == "ana"
