@@ -74,7 +74,8 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole CLI; with ``only``, just that subcommand is filled in (building all
-    of them costs a few milliseconds that ``standup ask`` should not pay)."""
+    of them costs a few milliseconds that ``standup ask`` should not pay); with ``""``,
+    none of them."""
     parser = _Parser(
         prog="standup",
         description="A shared stand-up board: open questions for the PM, who decides "
@@ -408,10 +409,20 @@ def _board(args: argparse.Namespace) -> int:
     return run_board(db=args.db, user=args.user, theme=args.theme, demo=args.demo)
 
 
+def _parser_needed(argv: Sequence[str]) -> str | None:
+    """Which subcommand's parser ``argv`` needs: its own, none (``""``) to open the board,
+    all (``None``) for help or to name the choices after a mistyped command."""
+    command = _command_in(argv)
+    if command in COMMANDS:
+        return command
+    if command is None and not any(t.startswith(("-h", "--h")) for t in argv):
+        return ""  # the board: building thirteen unused parsers would delay its first frame
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    command = _command_in(argv)
-    parser = build_parser(command if command in COMMANDS else None)
+    parser = build_parser(_parser_needed(argv))
     args = parser.parse_args(argv)
     handler: Handler = getattr(args, "handler", _board)
     try:
@@ -434,7 +445,8 @@ def run() -> NoReturn:
     """
     import gc
 
-    gc.disable()
+    if _command_in(sys.argv[1:]) in COMMANDS:  # one command, then exit; not the board
+        gc.disable()
     code = main()
     try:
         sys.stdout.flush()

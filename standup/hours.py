@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
-from dateutil.rrule import DAILY, rrule
-
 from standup.errors import BadInput
 
 EXAMPLE = "mon-fri 09:00-17:30"
@@ -87,6 +85,8 @@ class OfficeHours:
         # next midnight, which is the earliest any interval overlapping ``lo`` can start.
         first = lo.astimezone(tz).date() - timedelta(days=1)
         last = hi.astimezone(tz).date()
+        from dateutil.rrule import DAILY, rrule  # ~4 ms: only once someone keeps hours
+
         days = rrule(
             DAILY,
             dtstart=datetime.combine(first, time()),

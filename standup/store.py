@@ -30,10 +30,12 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from standup.snapshot import LazySnapshot
 
 import msgspec
 
@@ -216,16 +218,28 @@ class Store:
             raise StoreError(f"cannot read the board {self._path}: {exc.strerror}") from None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
-    def read(self) -> Snapshot:
-        """The board now, without locking. Migrates an older file first."""
+    @overload
+    def read(self, *, lazy: Literal[False] = ...) -> Snapshot: ...
+    @overload
+    def read(self, *, lazy: Literal[True]) -> LazySnapshot: ...
+    def read(self, *, lazy: bool = False) -> Snapshot | LazySnapshot:
+        """The board now, without locking. Migrates an older file first.
+
+        ``lazy`` returns a :class:`~standup.snapshot.LazySnapshot`: the file is checked
+        as thoroughly, but documents are decoded only when asked for (the board screen).
+        """
         raw, sig = self._load()
-        data = _parse(raw, self._path, lazy=False)
+        data = _parse(raw, self._path, lazy=lazy)
         if sig is None:  # no board yet: an empty one, without creating the file
             _migrate_0_to_1(data)
         elif _schema(data) < SCHEMA:
             with self.transaction():
                 pass  # the transaction migrates under the lock
-            return self.read()
+            return self.read(lazy=lazy)
+        if lazy:
+            from standup.snapshot import LazySnapshot
+
+            return LazySnapshot(data, sig, raw)
         return Snapshot(data, sig)
 
     def _load(self) -> tuple[bytes, Signature | None]:

@@ -2,13 +2,38 @@
 
 Each one validates its input before it writes, runs as one locked transaction, and is
 shared by the CLI and the full-screen board.
+
+The operations load on first use (``ops.ask`` imports :mod:`standup.ops.questions`):
+the board opens with :class:`Actor` only, and a CLI command imports just its own module.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from standup.ops.common import Actor
-from standup.ops.items import block, unblock
-from standup.ops.notes import add_note, remove_note
-from standup.ops.people import add_person, away, back, set_hours
-from standup.ops.questions import answer, ask, review, withdraw
+
+if TYPE_CHECKING:
+    from standup.ops.items import block, unblock
+    from standup.ops.notes import add_note, remove_note
+    from standup.ops.people import add_person, away, back, set_hours
+    from standup.ops.questions import answer, ask, review, withdraw
+
+_WHERE = {
+    "block": "items",
+    "unblock": "items",
+    "add_note": "notes",
+    "remove_note": "notes",
+    "add_person": "people",
+    "away": "people",
+    "back": "people",
+    "set_hours": "people",
+    "answer": "questions",
+    "ask": "questions",
+    "review": "questions",
+    "withdraw": "questions",
+}
 
 __all__ = [
     "Actor",
@@ -25,3 +50,16 @@ __all__ = [
     "unblock",
     "withdraw",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"standup.ops.{module}"), name)
+    globals()[name] = value  # once loaded, a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -27,7 +27,7 @@ from standup.errors import StandupError
 from standup.ops import Actor
 from standup.store import Signature, Store
 from standup.text import one_line
-from standup.ui import keys, notices, settings, state, themes
+from standup.ui import keys, settings, state, themes
 from standup.ui.look import VARIABLE_DEFAULTS
 from standup.ui.messages import BoardLoaded, BoardProblem
 from standup.ui.screens.board import BoardScreen
@@ -213,6 +213,8 @@ class StandupApp(App[None]):
         if self._pending == loaded.signature:
             self._pending = False
         if old is not None:
+            from standup.ui import notices  # not needed before the first reload
+
             for n in notices.notices(old, new, self.actor.login, self._own):
                 self.notify(n.message, title=n.title, severity=n.severity, markup=False)  # type: ignore[arg-type]
         self._own.clear()

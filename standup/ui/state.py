@@ -22,7 +22,8 @@ from typing import Any
 
 from standup.board import Board
 from standup.model import BLOCKED, OPEN
-from standup.store import Signature, Snapshot, Store
+from standup.snapshot import LazySnapshot
+from standup.store import Signature, Store
 from standup.view import BoardView
 
 
@@ -52,26 +53,31 @@ class Loaded:
 
 
 class Slice:
-    """The parts of a :class:`Snapshot` the board shows, with the same ``table()``."""
+    """The parts of a :class:`LazySnapshot` the board shows, with the same ``table()``.
 
-    def __init__(self, snapshot: Snapshot, watch: Watch) -> None:
+    The filter reads only each record's :class:`~standup.snapshot.Head`; only the
+    records kept are decoded in full.
+    """
+
+    def __init__(self, snapshot: LazySnapshot, watch: Watch) -> None:
         self._snapshot = snapshot
-        blocked = {
-            i: doc
-            for i, doc in snapshot.table("blocked").items()
-            if doc.get("status") == BLOCKED or i in watch.items
-        }
-        waited_on = {_question_id(doc.get("on")) for doc in blocked.values()}
+        heads = snapshot.heads("blocked")
+        blocked = [
+            k
+            for k, h in heads.items()
+            if h.status == BLOCKED or (watch.items and int(k) in watch.items)
+        ]
+        keep = {*watch.questions, *(_question_id(heads[k].on) for k in blocked)} - {None}
+        questions = [
+            k
+            for k, h in snapshot.heads("questions").items()
+            if h.status == OPEN
+            or h.reviewed is False  # the PM's return briefing needs these
+            or (keep and int(k) in keep)
+        ]
         self._tables: dict[str, dict[int, dict[str, Any]]] = {
-            "blocked": blocked,
-            "questions": {
-                i: doc
-                for i, doc in snapshot.table("questions").items()
-                if doc.get("status") == OPEN
-                or doc.get("reviewed") is False  # the PM's return briefing needs these
-                or i in watch.questions
-                or i in waited_on
-            },
+            "blocked": snapshot.docs("blocked", blocked),
+            "questions": snapshot.docs("questions", questions),
         }
 
     def table(self, name: str) -> dict[int, dict[str, Any]]:
@@ -102,7 +108,7 @@ def warm(view: BoardView) -> BoardView:
 
 def load(store: Store, now: datetime, login: str, watch: Watch = Watch()) -> Loaded:
     """Read the file once and build the view the board shows (raises StoreError)."""
-    snapshot = store.read()
+    snapshot = store.read(lazy=True)
     board = Board.load(Slice(snapshot, watch), snapshot.revision)
     view = BoardView(board, now, board.zone_of(login))
     return Loaded(warm(view), snapshot.signature)
