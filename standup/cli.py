@@ -7,39 +7,48 @@ non-zero exit; nothing is written unless the whole command is valid.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from standup import __version__, clock, ops
 from standup.errors import BadInput, StandupError
 from standup.text import one_line
 
-Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    import argparse
+
+Handler = Callable[["argparse.Namespace"], int]
 
 
-class _Formatter(argparse.HelpFormatter):
-    """argparse's help layout, sized without importing shutil (start-up time)."""
+def _parser(**kw: Any) -> argparse.ArgumentParser:
+    """argparse, imported here: ``standup`` with no arguments opens the board without it."""
+    import argparse
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24) -> None:
-        try:
-            width = os.get_terminal_size().columns - 2
-        except OSError:
-            width = 78
-        super().__init__(prog, indent_increment, max_help_position, max(width, 40))
+    class _Formatter(argparse.HelpFormatter):
+        """argparse's help layout, sized without importing shutil (start-up time)."""
 
+        def __init__(
+            self, prog: str, indent_increment: int = 2, max_help_position: int = 24
+        ) -> None:
+            try:
+                width = os.get_terminal_size().columns - 2
+            except OSError:
+                width = 78
+            super().__init__(prog, indent_increment, max_help_position, max(width, 40))
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a mistake is one line (what was wrong, where to look), exit 2."""
+    class _Parser(argparse.ArgumentParser):
+        """argparse, but a mistake is one line (what was wrong, where to look), exit 2."""
 
-    def __init__(self, *args: Any, **kw: Any) -> None:
-        kw.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kw)
+        def __init__(self, *args: Any, **kw: Any) -> None:
+            kw.setdefault("formatter_class", _Formatter)
+            super().__init__(*args, **kw)
 
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"standup: {message} (see: {self.prog} --help)\n")
+        def error(self, message: str) -> NoReturn:
+            self.exit(2, f"standup: {message} (see: {self.prog} --help)\n")
+
+    return _Parser(**kw)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -76,7 +85,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole CLI; with ``only``, just that subcommand is filled in (building all
     of them costs a few milliseconds that ``standup ask`` should not pay); with ``""``,
     none of them."""
-    parser = _Parser(
+    parser = _parser(
         prog="standup",
         description="A shared stand-up board: open questions for the PM, who decides "
         "when the PM is away, and what is blocked. With no command, opens the board.",
@@ -422,8 +431,13 @@ def _parser_needed(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(_parser_needed(argv))
-    args = parser.parse_args(argv)
+    args: Any
+    if argv:
+        args = build_parser(_parser_needed(argv)).parse_args(argv)
+    else:  # the board with no options: argparse (~2 ms to import) is not needed
+        from types import SimpleNamespace
+
+        args = SimpleNamespace(db=None, user=None, theme=None, demo=False)
     handler: Handler = getattr(args, "handler", _board)
     try:
         return handler(args)
@@ -445,8 +459,10 @@ def run() -> NoReturn:
     """
     import gc
 
-    if _command_in(sys.argv[1:]) in COMMANDS:  # one command, then exit; not the board
-        gc.disable()
+    # One command, then exit: no collection needed. The board: none until its first
+    # frame is on screen (importing Textual and building the screen allocate enough to
+    # set off collections worth ~10 ms); the app turns it back on then.
+    gc.disable()
     code = main()
     try:
         sys.stdout.flush()

@@ -10,6 +10,7 @@ thread, with this board's store, actor and clock.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -44,7 +45,7 @@ class StandupApp(App[None]):
     """The full-screen board on one store."""
 
     TITLE = "standup"
-    CSS_PATH = [HERE / "board.tcss", HERE / "dialogs.tcss"]  # absolute: subclasses move
+    CSS_PATH = HERE / "board.tcss"  # absolute: subclasses move; dialogs bring their own
     BINDINGS = keys.APP
     NOTIFICATION_TIMEOUT = 8
 
@@ -100,7 +101,17 @@ class StandupApp(App[None]):
         name, problem = themes.choose(requested, remembered, found)
         if problem:
             self._startup_notices.append(problem)
-        self.theme = name
+        # Set without the watcher: ``self.theme = name`` here would queue a second full
+        # CSS parse (``refresh_css``) before the first frame. The stylesheet is not
+        # parsed yet, so giving it this theme's variables and the app its theme classes
+        # is all that watcher would do now.
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = self.current_theme.dark
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
         for builtin in BUILTIN_THEMES:  # the palette offers standup's themes only
             if builtin not in found:
                 self.unregister_theme(builtin)
@@ -162,6 +173,9 @@ class StandupApp(App[None]):
 
     def on_mount(self) -> None:
         self._theme_ready = True
+        # ``standup`` starts with the garbage collector off (see ``cli.run``): back on
+        # once the first frame is painted.
+        self.call_after_refresh(gc.enable)
         for problem in self._startup_notices:
             self.notify(one_line(problem), severity="warning", markup=False, timeout=12)
         if self.view is None:

@@ -10,9 +10,15 @@ can restyle them; :data:`VARIABLE_DEFAULTS` fills in what a theme leaves out.
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from pathlib import Path
 
 from standup.render import who
 from standup.view import BoardView
+
+# The forms', help and placeholder screens' styles: each of those screens names this file
+# as its CSS_PATH, so Textual parses it when the first of them opens — not before the
+# board's first frame.
+DIALOGS_CSS = Path(__file__).with_name("dialogs.tcss")
 
 # The app's theme variables and their defaults (readable on dark and light backgrounds).
 VARIABLE_DEFAULTS: dict[str, str] = {

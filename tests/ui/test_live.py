@@ -156,3 +156,17 @@ async def test_a_busy_lock_is_shown_in_the_dialog(seeded, make_app) -> None:  # 
             os.close(fd)
         await pilot.press("enter")  # the lock is free now: it saves
         await wait_for(pilot, lambda: 3 in app.view.questions)
+
+
+async def test_the_garbage_collector_is_back_on_after_the_first_frame(seeded, make_app) -> None:  # noqa: ANN001
+    """``standup`` starts with the collector off (start-up time); the board turns it on."""
+    import gc
+
+    app = make_app(seeded)
+    gc.disable()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await loaded(pilot)
+            await wait_for(pilot, gc.isenabled)
+    finally:
+        gc.enable()

@@ -23,6 +23,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from standup.errors import StandupError
 from standup.ui import keys, safe
+from standup.ui.look import DIALOGS_CSS
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -74,6 +75,7 @@ class FormDialog(ModalScreen[T]):
     implement :meth:`save`."""
 
     BINDINGS = keys.DIALOG
+    CSS_PATH = DIALOGS_CSS  # parsed when the first dialog opens, not before the board
     TITLE_TEXT: ClassVar[str] = ""
     SAVE_WORD: ClassVar[str] = "save"
 

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from standup.ui import keys, safe
+from standup.ui.look import DIALOGS_CSS
 
 GROUPS = (
     ("On the board", keys.BOARD),
@@ -62,6 +63,7 @@ class HelpScreen(ModalScreen[None]):
             tooltip="Back to the board",
         )
     ]
+    CSS_PATH = DIALOGS_CSS  # parsed when first opened, not before the board
 
     def __init__(self, keymap: dict[str, str], config_dir: Path | None = None) -> None:
         super().__init__(classes="help-screen")

@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from standup.ui.look import DIALOGS_CSS
+
 
 class SoonScreen(ModalScreen[None]):
     """Title, a paragraph, and the way back."""
@@ -20,6 +22,7 @@ class SoonScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape,enter,q", "close", "close", id="soon-close", tooltip="Back to the board")
     ]
+    CSS_PATH = DIALOGS_CSS  # parsed when first opened, not before the board
 
     def __init__(self, title: str, body: str) -> None:
         super().__init__(classes="soon-screen")
