@@ -16,7 +16,7 @@ from typing import Any
 
 import msgspec
 
-from standup.store import _DECODER, _ENCODER, META, Signature
+from standup.fileformat import _DECODER, _ENCODER, META, Signature
 
 
 class Head(msgspec.Struct):

@@ -39,21 +39,23 @@ if TYPE_CHECKING:
 
 import msgspec
 
-from standup.errors import DamagedFile, LockBusy, NewerSchema, StoreError, UnsafePermissions
+from standup.errors import LockBusy, StoreError, UnsafePermissions
+from standup.fileformat import (  # the format; SCHEMA etc. stay importable here
+    _DECODER,
+    _ENCODER,
+    ID_KINDS,
+    META,
+    MIGRATIONS,
+    SCHEMA,
+    Signature,
+    _by_id,
+    _migrate_0_to_1,
+    _parse,
+    _schema,
+)
 
-SCHEMA = 1
-TABLES = ("people", "absences", "questions", "blocked", "notes", "standups")
-META = "meta"
-# Kinds of ids counted on the board; ids are never reused, even after archiving.
-ID_KINDS = {"Q": "questions", "B": "blocked", "N": "notes", "A": "absences", "S": "standups"}
 FILE_MODE = 0o660
 LOCK_TIMEOUT_S = 10.0
-
-Signature = tuple[int, int, int]
-
-_ENCODER = msgspec.json.Encoder()
-_DECODER = msgspec.json.Decoder()
-_LAZY_DECODER = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +76,6 @@ class Snapshot:
     def table(self, name: str) -> dict[int, dict[str, Any]]:
         """Documents of ``name`` by id, in id order."""
         return _by_id(self.data.get(name, {}))
-
-
-def _by_id(raw: dict[str, dict[str, Any]]) -> dict[int, dict[str, Any]]:
-    return dict(sorted((int(k), v) for k, v in raw.items()))
 
 
 class _Memory:
@@ -401,71 +399,6 @@ class Store:
             version += 1
             data[META]["1"]["schema"] = version
         return True
-
-
-def _migrate_0_to_1(data: dict[str, Any]) -> None:
-    """Version 0: a plain TinyDB file (or a new one) with no ``meta`` record."""
-    for name in TABLES:
-        data.setdefault(name, {})
-    counters = {
-        kind: max(map(int, data.get(table, {})), default=0) + 1 for kind, table in ID_KINDS.items()
-    }
-    data[META] = {"1": {"schema": 1, "revision": 0, "next": counters}}
-
-
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {0: _migrate_0_to_1}
-
-
-def _schema(data: dict[str, Any]) -> int:
-    meta = data.get(META, {}).get("1", {})
-    if type(meta) is msgspec.Raw:
-        meta = _DECODER.decode(meta)
-    return meta.get("schema", 0) if isinstance(meta, dict) else -1
-
-
-def _parse(raw: bytes, path: str, *, lazy: bool) -> dict[str, Any]:
-    """The file's tables, or :class:`DamagedFile`. An empty file is a new board.
-
-    ``lazy`` leaves each document undecoded (``msgspec.Raw``) for a transaction to
-    decode only what it touches; the JSON is still checked whole, so a damaged file
-    is refused by writers as well as readers.
-    """
-    if not raw.strip():
-        return {}
-    try:
-        data = (_LAZY_DECODER if lazy else _DECODER).decode(raw)
-    except msgspec.DecodeError as exc:
-        raise DamagedFile(_damaged(path, f"it is not valid JSON ({exc})")) from None
-    if type(data) is not dict:
-        raise DamagedFile(_damaged(path, "it is not a TinyDB board (top level is not an object)"))
-    for name, table in data.items():
-        # map() keeps these checks in C: they run on every read of years of data
-        if (
-            type(table) is not dict
-            or not all(map(str.isdigit, table))
-            or not (
-                all(memoryview(v)[0] == 0x7B for v in table.values())  # "{"
-                if lazy
-                else set(map(type, table.values())) <= {dict}
-            )
-        ):
-            raise DamagedFile(_damaged(path, f"its table {name!r} is not in TinyDB's layout"))
-    schema = _schema(data)
-    if type(schema) is not int or schema < 0:
-        raise DamagedFile(_damaged(path, f"its schema version {schema!r} is not a number"))
-    if schema > SCHEMA:
-        raise NewerSchema(
-            f"{path} was written by a newer standup (schema {schema}, this one reads up to "
-            f"{SCHEMA}); upgrade standup — the file was not changed"
-        )
-    return data
-
-
-def _damaged(path: str, why: str) -> str:
-    return (
-        f"the board {path} is damaged: {why}; it was left exactly as it is — "
-        f"restore it from a backup or move it aside to start a new board"
-    )
 
 
 def _refuse_world_writable(path: str, st: os.stat_result) -> None:

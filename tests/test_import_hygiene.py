@@ -11,6 +11,8 @@ CORE = [
     "standup.cli",
     "standup.model",
     "standup.store",
+    "standup.fileformat",
+    "standup.snapshot",
     "standup.clock",
     "standup.when",
     "standup.hours",
