@@ -27,7 +27,7 @@ import fcntl
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -105,10 +105,6 @@ class Tx:
     def __init__(self, data: dict[str, dict[str, Any]]) -> None:
         self.data = data  # table -> key -> Raw | dict
         self.changed = False
-
-    def snapshot(self) -> Snapshot:
-        """Everything as it stands inside this transaction."""
-        return Snapshot({name: self._decoded(name) for name in list(self.data)}, None)
 
     def _decoded(self, table: str) -> dict[str, dict[str, Any]]:
         docs = self.data.setdefault(table, {})
@@ -281,11 +277,6 @@ class Store:
                 meta["revision"] = int(meta.get("revision", 0)) + 1
                 meta["written_at"] = datetime.now(UTC).isoformat(timespec="seconds")
                 self._write_atomic(_ENCODER.encode(tx.data))
-
-    def update(self, change: Callable[[Tx], Any]) -> Any:
-        """Run ``change(tx)`` in one transaction and return its result."""
-        with self.transaction() as tx:
-            return change(tx)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:

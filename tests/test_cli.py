@@ -211,3 +211,10 @@ def test_a_second_pm_is_told_who_the_pm_is(team) -> None:  # noqa: ANN001
     assert "ana stays the team's PM" in out
     team("ask", "Who gets this?")
     assert team.json("list", "questions")[0]["to"] == "ana"
+
+
+def test_a_question_cannot_block_an_item_that_reads_unblocked(team) -> None:  # noqa: ANN001
+    team("ask", "CSV or PDF?")
+    team("block", "Export", "--on", "Q1")
+    team("answer", "Q1", "CSV")  # B1 now reads unblocked, though stored as blocked
+    assert "not blocked" in team.fails("ask", "Another?", "--blocks", "B1")

@@ -15,7 +15,7 @@ from standup.board import Board
 from standup.errors import BadInput
 from standup.model import UNBLOCKED, BlockedItem
 from standup.ops.common import Actor, known_person, need_text, parse_id
-from standup.ops.questions import load_question
+from standup.ops.questions import load_item, load_question
 from standup.store import Store
 
 BLOCK_EXAMPLE = 'standup block "Export button" --on Q3'
@@ -75,15 +75,9 @@ def unblock(
     now = now or clock.now()
     n = parse_id(bid, "B")
     with store.transaction() as tx:
-        doc = tx.get("blocked", n)
-        if doc is None:
-            raise BadInput(f"there is no blocked item B{n} on this board", "standup list blocked")
-        from standup.view import item_state
-
-        item = BlockedItem.from_doc(doc, n)
-        question = load_question(tx, item.on, now) if item.on_question else None
-        if not item_state(item, question, now).is_blocked:
-            return item, False
+        state = load_item(tx, n, now)
+        if not state.is_blocked:
+            return state.item, False
         fields = {"status": UNBLOCKED, "unblocked_at": now.isoformat()}
         tx.update("blocked", n, fields)
-    return BlockedItem.from_doc({**doc, **fields}, n), True
+    return BlockedItem.from_doc({**state.item.to_doc(), **fields}, n), True

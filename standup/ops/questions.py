@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from standup import clock
 from standup.board import Board
 from standup.errors import BadInput
-from standup.model import ANSWERED, ASSUMED, BLOCKED, OPEN, WITHDRAWN, Question, Revision
+from standup.model import ANSWERED, ASSUMED, OPEN, WITHDRAWN, BlockedItem, Question, Revision
 from standup.ops.common import (
     Actor,
     known_person,
@@ -21,7 +21,7 @@ from standup.ops.common import (
 from standup.store import Store, Tx
 
 if TYPE_CHECKING:
-    from standup.view import QuestionState
+    from standup.view import ItemState, QuestionState
 
 ASK_EXAMPLE = 'standup ask "Which export format do we ship first?" --by "fri 5pm"'
 REVIEW_ACTIONS = ("confirm", "reopen", "override")
@@ -90,11 +90,21 @@ def deadline(
     return not_past(read_when(board, actor, phrase, "--by", now), phrase, "--by", now)
 
 
-def _must_be_blocked(tx: Tx, bid: int, now: datetime) -> None:
+def load_item(tx: Tx, bid: int, now: datetime) -> ItemState:
+    """The blocked item ``B<bid>`` as it reads now (an item waiting on an answered or
+    assumed question reads unblocked), or :class:`BadInput`."""
+    from standup.view import item_state
+
     doc = tx.get("blocked", bid)
     if doc is None:
         raise BadInput(f"there is no blocked item B{bid} on this board", "standup list blocked")
-    if doc.get("status") != BLOCKED:
+    item = BlockedItem.from_doc(doc, bid)
+    question = load_question(tx, item.on, now) if item.on_question else None
+    return item_state(item, question, now)
+
+
+def _must_be_blocked(tx: Tx, bid: int, now: datetime) -> None:
+    if not load_item(tx, bid, now).is_blocked:
         raise BadInput(f"B{bid} is not blocked any more", "standup list blocked")
 
 
