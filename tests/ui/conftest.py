@@ -57,6 +57,13 @@ def seed_team(store: Store) -> None:
     ops.block(store, bruno, "Payment sandbox access", on="the bank's API team", now=hours_ago(98))
 
 
+def seed_questions(store: Store, count: int) -> None:
+    """``count`` open questions by Carla, "question number 1" (oldest) upwards."""
+    me = actor("carla")
+    for n in range(count):
+        ops.ask(store, me, f"question number {n + 1}", now=NOW - timedelta(hours=count - n))
+
+
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", TZ)

@@ -15,6 +15,7 @@ from standup.ui.dialogs.unblock import UnblockDialog
 from standup.ui.screens.board import BoardScreen
 from standup.ui.screens.help import HelpScreen
 from standup.ui.screens.soon import SoonScreen
+from standup.ui.widgets.keybar import KeyBar
 from standup.ui.widgets.table import BoardTable
 from tests.ui.conftest import loaded, wait_for
 
@@ -173,7 +174,7 @@ async def test_meeting_and_history_say_they_are_coming(seeded, make_app) -> None
     app = make_app(seeded)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
-        footer = " ".join(str(w.render()) for w in app.board_screen.query("FooterKey"))
+        footer = str(app.board_screen.query_one(KeyBar).render())
         assert "meeting (soon)" in footer and "history (soon)" in footer
         for key, title in (("m", "Stand-up meeting"), ("h", "History")):
             await pilot.press(key)

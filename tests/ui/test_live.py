@@ -14,12 +14,11 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from standup import ops
 from standup.store import Store
 from standup.ui.dialogs.ask import AskDialog
 from standup.ui.screens.board import BoardScreen
 from standup.ui.widgets.table import BoardTable
-from tests.ui.conftest import NOW, TZ, actor, loaded, wait_for
+from tests.ui.conftest import NOW, TZ, loaded, seed_questions, wait_for
 
 LIMIT_S = 0.5
 
@@ -62,9 +61,7 @@ async def test_two_boards_on_one_file(seeded, make_app) -> None:  # noqa: ANN001
 
 
 async def test_a_cli_write_shows_up_and_keeps_selection_and_scroll(store, make_app) -> None:  # noqa: ANN001
-    me = actor("carla")
-    for n in range(30):
-        ops.ask(store, me, f"question number {n + 1}", now=NOW - timedelta(hours=30 - n))
+    seed_questions(store, 30)
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)

@@ -16,7 +16,6 @@ from textual.containers import Container, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList
 
 from standup.model import ANSWERED, BLOCKED, Absence, BlockedItem, Question
 from standup.render import when, who
@@ -26,6 +25,7 @@ from standup.ui.widgets.banner import ProblemBanner
 from standup.ui.widgets.blocked import BlockedSection
 from standup.ui.widgets.detail import Detail, item_detail, question_detail
 from standup.ui.widgets.header import PmHeader
+from standup.ui.widgets.keybar import KeyBar
 from standup.ui.widgets.notes import NotesSection
 from standup.ui.widgets.people import PeopleSection
 from standup.ui.widgets.questions import QuestionsSection
@@ -72,6 +72,11 @@ class BoardScreen(Screen[None]):
         self._can = (view is not None, False, False)
 
     def compose(self) -> ComposeResult:
+        # The width class now, not on the first resize: the first frame is then laid out
+        # once, in its final shape.
+        chosen = self._breakpoint(self.app.size.width)
+        for _, name in self.HORIZONTAL_BREAKPOINTS:
+            self.set_class(name == chosen, name)
         yield PmHeader(self.login, id="header").data_bind(BoardScreen.view)
         yield ProblemBanner(id="problem").data_bind(BoardScreen.problem)
         with Container(id="main"):
@@ -84,12 +89,15 @@ class BoardScreen(Screen[None]):
                 yield PeopleSection(id="people-box", classes="box").data_bind(BoardScreen.view)
                 yield NotesSection(id="notes-box", classes="box").data_bind(BoardScreen.view)
         yield Detail(id="detail")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(id="keys")
+
+    def _breakpoint(self, width: int) -> str:
+        return [name for minimum, name in self.HORIZONTAL_BREAKPOINTS if width >= minimum][-1]
 
     # -- state -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._after_view)
+        self._after_view()  # the sections and their rows are mounted: the detail too, now
 
     def watch_view(self, _view: BoardView | None) -> None:
         self.set_class(False, "-broken")
@@ -146,7 +154,7 @@ class BoardScreen(Screen[None]):
         else:
             detail.clear("No open questions. a asks one; tab moves to the blocked items.")
 
-    def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+    def on_board_table_highlighted(self, _event: BoardTable.Highlighted) -> None:
         self._after_view()
 
     def on_descendant_focus(self) -> None:

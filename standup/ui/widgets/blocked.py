@@ -15,7 +15,7 @@ from standup.view import BoardView, ItemState
 
 COLUMNS = (
     Col("age", "Age", 6),
-    Col("id", "Id", 4),
+    Col("id", "Id", 4, fit=True),
     Col("owner", "Owner", 0, share=2, min_width=6),
     Col("on", "Waits on", 0, share=3, min_width=8),
     Col("title", "Item", 0, share=6, min_width=12),
@@ -52,9 +52,7 @@ class BlockedSection(Section):
     BORDER_TITLE = "Blocked"
 
     def compose(self) -> ComposeResult:
-        table = BoardTable(COLUMNS, id="blocked")
-        yield table.header
-        yield table
+        yield BoardTable(COLUMNS, id="blocked")
 
     def render_view(self, view: BoardView) -> None:
         states = view.blocked_items

@@ -19,7 +19,7 @@ from standup.ui.widgets.table import BoardTable, Col, Row
 from standup.view import BoardView, QuestionState
 
 COLUMNS = (
-    Col("id", "Id", 4),
+    Col("id", "Id", 4, fit=True),
     Col("age", "Age", 4),
     Col("ask", "Ask now", 0, share=2, min_width=8),
     Col("by", "Needed by", 11),
@@ -68,9 +68,7 @@ class QuestionsSection(Section):
     BORDER_TITLE = "Open questions"
 
     def compose(self) -> ComposeResult:
-        table = BoardTable(COLUMNS, id="questions")
-        yield table.header
-        yield table
+        yield BoardTable(COLUMNS, id="questions")
 
     def render_view(self, view: BoardView) -> None:
         states = view.open_questions

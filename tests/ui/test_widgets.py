@@ -1,0 +1,130 @@
+"""The board's own widgets: the key bar (its footer) and the row table.
+
+Both draw from state at paint time instead of composing child widgets, so the board's
+first frame is whole; these tests pin what they draw and how they answer keys and clicks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.content import Content
+
+from standup import ops
+from standup.ui.dialogs.ask import AskDialog
+from standup.ui.dialogs.block import BlockDialog
+from standup.ui.screens.board import BoardScreen
+from standup.ui.widgets.keybar import KeyBar
+from standup.ui.widgets.table import BoardTable, Col
+
+from .conftest import NOW, actor, loaded, screen_text, seed_questions, wait_for
+
+EIGHTY = "? help a ask r reply b block u unblock w away m meeting (soon) h history (soon)"
+
+
+def keybar(app) -> KeyBar:  # noqa: ANN001
+    return app.board_screen.query_one(KeyBar)
+
+
+async def test_the_key_bar_fits_whole_keys_to_the_width(seeded, make_app) -> None:  # noqa: ANN001
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert str(keybar(app).render()) == EIGHTY  # j/k and ^q do not fit: left out whole
+        assert screen_text(app).splitlines()[-1].strip() == EIGHTY
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        assert str(keybar(app).render()) == EIGHTY + " jk move ^q quit ^p palette"
+
+
+async def test_the_key_bar_follows_check_action_and_the_keymap(
+    store, make_app, config_dir: Path
+) -> None:  # noqa: ANN001
+    config_dir.mkdir(parents=True)
+    (config_dir / "keymap.toml").write_text('ask = "A"\n')
+    app = make_app(store)  # empty: nothing to reply to or unblock
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        text = str(keybar(app).render())
+        assert "A ask" in text and "reply" not in text and "unblock" not in text
+        ops.ask(store, actor("bruno"), "Is this shown?", now=NOW)
+        await wait_for(pilot, lambda: "r reply" in str(keybar(app).render()))
+
+
+async def test_keys_that_wait_for_the_board_are_dimmed(store, make_app, board_path: Path) -> None:  # noqa: ANN001
+    board_path.parent.mkdir(parents=True)
+    board_path.write_text("{ not json")
+    app = make_app(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: app.board_screen.problem != "")
+        items = {description: enabled for _, description, _, enabled in keybar(app).items()}
+        assert items["ask"] is False and items["help"] is True
+        rendered = keybar(app).render()
+        dim = [rendered.plain[s.start : s.end] for s in rendered.spans if "dim" in str(s.style)]
+        assert "a ask" in dim and "? help" not in dim
+
+
+async def test_a_click_on_a_key_presses_it(seeded, make_app) -> None:  # noqa: ANN001
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        x = EIGHTY.index("b block")
+        await pilot.click(KeyBar, offset=(x + 2, 0))
+        await wait_for(pilot, lambda: isinstance(app.screen, BlockDialog))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+        await pilot.click(KeyBar, offset=(EIGHTY.index("a ask"), 0))
+        await wait_for(pilot, lambda: isinstance(app.screen, AskDialog))
+
+
+def test_a_table_takes_rows_before_it_is_laid_out() -> None:
+    table = BoardTable([Col("id", "Id", 4), Col("text", "Text")])
+    table.show([("Q1", [Content("Q1"), Content("one")]), ("Q2", [Content("Q2"), Content("two")])])
+    assert (table.row_keys, table.selected_key) == (["Q1", "Q2"], "Q1")
+    assert table.virtual_size.height == 3  # the titles and two rows
+    table.show([("Q2", [Content("Q2"), Content("two")])])  # Q1 went: the cursor stays in place
+    assert table.selected_key == "Q2"
+    table.show([])
+    assert (table.selected_key, table.row_count) == (None, 0)
+
+
+async def test_table_keys_scroll_and_click(store, make_app) -> None:  # noqa: ANN001
+    seed_questions(store, 30)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        table = app.board_screen.query_one("#questions", BoardTable)
+        visible = table.scrollable_content_region.height - 1  # rows under the titles
+        assert 0 < visible < 30
+        await pilot.press("end")
+        assert table.selected_key == "Q30"
+        assert table.scroll_y == 30 - visible  # the last row is at the bottom, in view
+        assert "question number 30" in screen_text(app)
+        await pilot.press("home")
+        assert (table.selected_key, table.scroll_y) == ("Q1", 0)
+        await pilot.press("pagedown")
+        assert table.selected_key == f"Q{1 + visible}"
+        await pilot.press("pageup")
+        assert table.selected_key == "Q1"
+        await pilot.click(table, offset=(10, 3))  # titles, Q1, Q2, Q3: the third row
+        assert table.selected_key == "Q3"
+        assert "question number 3" in str(app.board_screen.query_one("#detail").render())
+        await pilot.click(table, offset=(10, 0))  # the titles select nothing
+        assert table.selected_key == "Q3"
+
+
+async def test_the_id_column_grows_with_the_ids() -> None:
+    from textual.app import App
+
+    class One(App[None]):
+        def compose(self):  # noqa: ANN202
+            table = BoardTable([Col("id", "Id", 4, fit=True), Col("text", "Text")])
+            table.show([(f"Q{n}", [Content(f"Q{n}"), Content(f"text {n}")]) for n in (9, 12345)])
+            yield table
+
+    app = One()
+    async with app.run_test(size=(40, 5)):
+        lines = screen_text(app).splitlines()
+    assert lines[1].split() == ["Q9", "text", "9"]
+    assert lines[2].split() == ["Q12345", "text", "12345"]  # whole, not "Q12…"
