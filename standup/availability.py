@@ -12,8 +12,9 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+
+import msgspec
 
 from standup.clock import zone
 from standup.errors import BadInput
@@ -27,8 +28,7 @@ AVAILABLE, OFF_HOURS = "available", "off-hours"
 Span = tuple[datetime, datetime | None]  # [start, end) in UTC; end None: open-ended
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(msgspec.Struct, frozen=True):
     """A person's status at one moment.
 
     ``status`` is ``available``, the kind of the absence in force (``away``, ``ooo``, …)
@@ -49,8 +49,7 @@ class Status:
     absence: Absence | None
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(msgspec.Struct, frozen=True):
     """Who can answer for an addressee right now.
 
     ``login`` is the first available person along the delegate chain (``None``: nobody

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import lru_cache
+
+import msgspec
 
 from standup.errors import BadInput
 
@@ -46,8 +47,7 @@ _TIME = re.compile(r"(\d{1,2})(?::(\d{2}))?(am|pm)?")
 Ranges = tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
-class OfficeHours:
+class OfficeHours(msgspec.Struct, frozen=True):
     """A weekly pattern of office hours in local wall-clock minutes.
 
     ``days[d]`` (Mon=0) is a sorted tuple of merged, non-touching ``(start, end)``

@@ -28,7 +28,6 @@ import os
 import stat
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, overload
 
@@ -58,8 +57,7 @@ FILE_MODE = 0o660
 LOCK_TIMEOUT_S = 10.0
 
 
-@dataclass(frozen=True, slots=True)
-class Snapshot:
+class Snapshot(msgspec.Struct, frozen=True):
     """The board as read at one moment. ``data`` is TinyDB's layout; do not mutate it."""
 
     data: dict[str, dict[str, dict[str, Any]]]

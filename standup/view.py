@@ -8,10 +8,11 @@ records and the clock, so every reader at every moment agrees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from standup.board import Board
 from standup.model import (
@@ -29,8 +30,7 @@ if TYPE_CHECKING:  # availability (and dateutil.rrule) load only when a status i
     from standup.availability import Route, Status
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionState:
+class QuestionState(msgspec.Struct, frozen=True):
     """A question as it reads now."""
 
     q: Question
@@ -53,8 +53,7 @@ class QuestionState:
         return self.route.login if self.route else None
 
 
-@dataclass(frozen=True, slots=True)
-class ItemState:
+class ItemState(msgspec.Struct, frozen=True):
     """A blocked item as it reads now."""
 
     item: BlockedItem
@@ -67,8 +66,7 @@ class ItemState:
         return self.status == BLOCKED
 
 
-@dataclass(frozen=True, slots=True)
-class PersonState:
+class PersonState(msgspec.Struct, frozen=True):
     """A person (or a login not on the board) and their status now."""
 
     login: str
@@ -183,7 +181,7 @@ class BoardView:
         for qid, q in self.board.questions.items():
             state = question_state(q, self.now)
             if state.is_open or qid in blocks:
-                state = replace(
+                state = msgspec.structs.replace(
                     state,
                     route=self.route(q.to) if state.is_open else None,
                     blocks=tuple(blocks.get(qid, ())),

@@ -18,10 +18,10 @@ from __future__ import annotations
 import math
 import re
 from calendar import monthrange
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
+import msgspec
 from dateutil.relativedelta import relativedelta
 
 from standup.clock import zone as _zone
@@ -62,8 +62,7 @@ _WORKING_HOURS = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Day:
+class _Day(msgspec.Struct, frozen=True):
     """What the day part of a phrase says."""
 
     kind: str  # "offset" (today/tomorrow), "weekday", "next", "date", "yearless"

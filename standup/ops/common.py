@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
+
+import msgspec
 
 from standup.board import Board
 from standup.errors import BadInput
@@ -20,8 +21,7 @@ LOGIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,31}$")
 MAX_TEXT = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
+class Actor(msgspec.Struct, frozen=True):
     """In whose name one acts (``login``) and who really typed it (``os_login``)."""
 
     login: str

@@ -7,7 +7,6 @@ with a problem line rather than stopping the board.
 
 from __future__ import annotations
 
-import json
 import os
 import tomllib
 from pathlib import Path
@@ -42,6 +41,8 @@ def remember_theme(config_dir: Path, name: str) -> None:
     config_dir.mkdir(parents=True, exist_ok=True)
     lines = ["# standup board settings (written by the board; safe to edit)"]
     # A JSON string is a valid TOML basic string for the simple values kept here.
+    import json  # only when a choice is saved: not on the board's start-up path
+
     lines += [f"{key} = {json.dumps(value)}" for key, value in data.items() if _simple(value)]
     path = config_dir / FILE
     tmp = path.with_name(f".{FILE}.{os.getpid()}.tmp")

@@ -16,9 +16,10 @@ Everything here runs in a worker thread; nothing touches Textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+import msgspec
 
 from standup.board import Board
 from standup.model import BLOCKED, OPEN
@@ -27,12 +28,11 @@ from standup.store import Signature, Store
 from standup.view import BoardView
 
 
-@dataclass(frozen=True)
-class Watch:
+class Watch(msgspec.Struct, frozen=True):
     """Ids of records to keep even when closed: the ones notifications compare."""
 
-    questions: frozenset[int] = field(default_factory=frozenset)
-    items: frozenset[int] = field(default_factory=frozenset)
+    questions: frozenset[int] = msgspec.field(default_factory=frozenset)
+    items: frozenset[int] = msgspec.field(default_factory=frozenset)
 
     @classmethod
     def of(cls, view: BoardView | None) -> Watch:
@@ -44,8 +44,7 @@ class Watch:
         )
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(msgspec.Struct, frozen=True):
     """A view of the board and the file signature it was read at."""
 
     view: BoardView
@@ -106,10 +105,10 @@ def warm(view: BoardView) -> BoardView:
     return view
 
 
-def load(store: Store, now: datetime, login: str, watch: Watch = Watch()) -> Loaded:
+def load(store: Store, now: datetime, login: str, watch: Watch | None = None) -> Loaded:
     """Read the file once and build the view the board shows (raises StoreError)."""
     snapshot = store.read(lazy=True)
-    board = Board.load(Slice(snapshot, watch), snapshot.revision)
+    board = Board.load(Slice(snapshot, watch or Watch()), snapshot.revision)
     view = BoardView(board, now, board.zone_of(login))
     return Loaded(warm(view), snapshot.signature)
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import fields
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -49,15 +47,17 @@ class ThemeError(ValueError):
     """A theme file that cannot be used; the message says what to fix."""
 
 
-def shipped_dir() -> Traversable:
-    """The installed ``standup.themes`` package data, else ``themes/`` of a source tree."""
-    try:
-        folder = resources.files("standup.themes")
-        if any(entry.name.endswith(".toml") for entry in folder.iterdir()):
-            return folder
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
-        pass
-    return Path(standup.__file__).resolve().parent.parent / "themes"
+def shipped_dir() -> Path:
+    """The installed ``standup.themes`` package data, else ``themes/`` of a source tree.
+
+    A plain path beside the package (standup is installed as files, never zipped):
+    ``importlib.resources`` would cost the board ~1 ms of imports at every start.
+    """
+    package = Path(standup.__file__).resolve().parent
+    installed = package / "themes"
+    if any(installed.glob("*.toml")):
+        return installed
+    return package.parent / "themes"
 
 
 def user_dir(config_dir: Path) -> Path:
@@ -107,7 +107,7 @@ def _color(value: Any, where: str) -> str:
     return value
 
 
-def _read(entry: Traversable, source: str) -> Theme:
+def _read(entry: Path, source: str) -> Theme:
     try:
         data = tomllib.loads(entry.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -124,7 +124,7 @@ def load_themes(config_dir: Path) -> tuple[dict[str, Theme], list[str]]:
     """
     themes: dict[str, Theme] = {}
     problems: list[str] = []
-    sources: list[tuple[Traversable, str]] = []
+    sources: list[tuple[Path, str]] = []
     shipped = shipped_dir()
     try:
         sources += [(e, f"theme {e.name}") for e in sorted(shipped.iterdir(), key=_name)]
@@ -148,7 +148,7 @@ def load_themes(config_dir: Path) -> tuple[dict[str, Theme], list[str]]:
     return themes, problems
 
 
-def _name(entry: Traversable) -> str:
+def _name(entry: Path) -> str:
     return entry.name
 
 

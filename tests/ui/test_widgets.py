@@ -128,3 +128,15 @@ async def test_the_id_column_grows_with_the_ids() -> None:
         lines = screen_text(app).splitlines()
     assert lines[1].split() == ["Q9", "text", "9"]
     assert lines[2].split() == ["Q12345", "text", "12345"]  # whole, not "Q12…"
+
+
+async def test_the_header_wraps_beside_who_you_are(seeded, make_app) -> None:  # noqa: ANN001
+    for width, you_line in ((80, 0), (44, 2)):  # at 44 the PM's line is too cramped beside it
+        app = make_app(seeded)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await loaded(pilot)
+            header = app.board_screen.query_one("#header")
+            lines = screen_text(app).splitlines()[: header.region.height]
+        assert lines[0].lstrip().startswith("◐ PM: Ana — away until Thu 09:00")
+        assert lines[you_line].endswith("you: carla · Wed 10:00")
+        assert "ask Bruno (available)" in " ".join(lines)

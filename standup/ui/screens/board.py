@@ -81,13 +81,11 @@ class BoardScreen(Screen[None]):
         yield ProblemBanner(id="problem").data_bind(BoardScreen.problem)
         with Container(id="main"):
             with Vertical(id="work"):
-                yield QuestionsSection(id="questions-box", classes="box").data_bind(
-                    BoardScreen.view
-                )
-                yield BlockedSection(id="blocked-box", classes="box").data_bind(BoardScreen.view)
+                yield QuestionsSection(id="questions", classes="box").data_bind(BoardScreen.view)
+                yield BlockedSection(id="blocked", classes="box").data_bind(BoardScreen.view)
             with Container(id="side"):
-                yield PeopleSection(id="people-box", classes="box").data_bind(BoardScreen.view)
-                yield NotesSection(id="notes-box", classes="box").data_bind(BoardScreen.view)
+                yield PeopleSection(id="people", classes="box").data_bind(BoardScreen.view)
+                yield NotesSection(id="notes", classes="box").data_bind(BoardScreen.view)
         yield Detail(id="detail")
         yield KeyBar(id="keys")
 

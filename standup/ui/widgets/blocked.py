@@ -3,7 +3,6 @@ wait on, whose they are."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.content import Content
 
 from standup.render import age, who
@@ -46,15 +45,15 @@ def item_row(s: ItemState, view: BoardView) -> Row:
     )
 
 
-class BlockedSection(Section):
+class BlockedSection(Section, BoardTable):
     """The blocked items box."""
 
     BORDER_TITLE = "Blocked"
 
-    def compose(self) -> ComposeResult:
-        yield BoardTable(COLUMNS, id="blocked")
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(COLUMNS, id=id, classes=classes)
 
     def render_view(self, view: BoardView) -> None:
         states = view.blocked_items
         self.border_title = Content(f"Blocked ({len(states)})")
-        self.query_one(BoardTable).show([item_row(s, view) for s in states])
+        self.show([item_row(s, view) for s in states])

@@ -3,22 +3,17 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Static
 
 from standup.ui import safe
-from standup.ui.widgets.sections import Section
+from standup.ui.widgets.sections import TextSection
 from standup.view import BoardView
 
 
-class NotesSection(Section):
+class NotesSection(TextSection):
     """The pinned notes box."""
 
     BORDER_TITLE = "Notes"
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="notes")
 
     def render_view(self, view: BoardView) -> None:
         notes = list(view.board.notes.values())
@@ -26,4 +21,4 @@ class NotesSection(Section):
         lines = [safe.join((f"{n.id}. ", "$standup-muted"), safe.line(n.text)) for n in notes]
         if not lines:
             lines = [Content.styled('No pinned notes — standup note "…"', "$standup-muted")]
-        self.query_one("#notes", Static).update(Content("\n").join(lines))
+        self.update(Content("\n").join(lines))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Static
 
 from standup.render import who
 from standup.ui import safe
 from standup.ui.look import short_time, status_look
-from standup.ui.widgets.sections import Section
+from standup.ui.widgets.sections import TextSection
 from standup.view import BoardView, PersonState
 
 
@@ -34,13 +32,10 @@ def person_line(p: PersonState, view: BoardView) -> Content:
     return safe.join(*parts)
 
 
-class PeopleSection(Section):
+class PeopleSection(TextSection):
     """Everyone on the board, in the order they were added."""
 
     BORDER_TITLE = "People"
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="people")
 
     def render_view(self, view: BoardView) -> None:
         people = view.people
@@ -48,4 +43,4 @@ class PeopleSection(Section):
         lines = [person_line(p, view) for p in people] or [
             Content.styled("Nobody yet — standup person add LOGIN --role pm", "$standup-muted")
         ]
-        self.query_one("#people", Static).update(Content("\n").join(lines))
+        self.update(Content("\n").join(lines))

@@ -7,7 +7,6 @@ alone.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.content import Content
 
 from standup.render import age
@@ -62,13 +61,13 @@ def question_row(s: QuestionState, view: BoardView) -> Row:
     )
 
 
-class QuestionsSection(Section):
+class QuestionsSection(Section, BoardTable):
     """The open questions box: a table of them."""
 
     BORDER_TITLE = "Open questions"
 
-    def compose(self) -> ComposeResult:
-        yield BoardTable(COLUMNS, id="questions")
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(COLUMNS, id=id, classes=classes)
 
     def render_view(self, view: BoardView) -> None:
         states = view.open_questions
@@ -76,4 +75,4 @@ class QuestionsSection(Section):
         if view.pm is not None and (todo := len(view.unreviewed(view.pm.login))):
             title += f" · {todo} answered or assumed for {one_line(view.pm.name)} to review"
         self.border_title = Content(title)
-        self.query_one(BoardTable).show([question_row(s, view) for s in states])
+        self.show([question_row(s, view) for s in states])

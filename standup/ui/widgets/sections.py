@@ -1,21 +1,24 @@
 """A titled box on the board that re-renders itself from the view.
 
-Each section owns one reactive ``view`` (bound from the board screen with ``data_bind``)
-and one explicit :meth:`render_view` — no chains of watchers.
+:class:`Section` is a mixin for the widget that *is* the box (a table, a text panel):
+one reactive ``view`` (bound from the board screen with ``data_bind``) and one explicit
+:meth:`render_view` — no chains of watchers, and no wrapper widget around each box, since
+every widget on the first screen costs start-up time (styling, layout, painting).
 """
 
 from __future__ import annotations
 
-from textual.containers import Vertical
 from textual.reactive import reactive
+from textual.widgets import Static
 
 from standup.view import BoardView
 
 
-class Section(Vertical):
-    """Base class: a bordered box with a title, fed a :class:`BoardView`."""
+class Section:
+    """Mixin: a box fed a :class:`BoardView`. Mix in before the widget class."""
 
     view: reactive[BoardView | None] = reactive(None, init=False)
+    is_mounted: bool
 
     def on_mount(self) -> None:
         if self.view is not None:
@@ -27,3 +30,10 @@ class Section(Vertical):
 
     def render_view(self, view: BoardView) -> None:
         raise NotImplementedError
+
+
+class TextSection(Section, Static):
+    """A box of text lines (people, notes)."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+import msgspec
 from rich.segment import Segment
 from textual import events
 from textual.content import Content
@@ -36,8 +37,7 @@ MARGIN = 1  # space before the first column
 SCROLLBAR = 1  # room always kept for the scrollbar, so columns never jump
 
 
-@dataclass(frozen=True)
-class Col:
+class Col(msgspec.Struct, frozen=True):
     """A column: key, header, and width (``0``: takes a share of the space left; with
     ``fit``, at least ``width`` and as wide as its longest cell, for ids that grow)."""
 
@@ -69,8 +69,10 @@ class BoardTable(ScrollView, can_focus=True):
         def control(self) -> BoardTable:
             return self.table
 
-    def __init__(self, columns: Sequence[Col], *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(
+        self, columns: Sequence[Col], *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
         self._cols = list(columns)
         self._rows: list[Row] = []
         self._cursor = 0
