@@ -101,17 +101,20 @@ class StandupApp(App[None]):
         name, problem = themes.choose(requested, remembered, found)
         if problem:
             self._startup_notices.append(problem)
-        # Set without the watcher: ``self.theme = name`` here would queue a second full
-        # CSS parse (``refresh_css``) before the first frame. The stylesheet is not
-        # parsed yet, so giving it this theme's variables and the app its theme classes
-        # is all that watcher would do now.
-        self.set_reactive(App.theme, name)
-        self.stylesheet.set_variables(self.get_css_variables())
-        dark = self.current_theme.dark
-        classes = {c: False for c in self.classes if c.startswith("-theme-")}
-        classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
-        self.update_classes(classes, update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
+        if found[name].dark != self.current_theme.dark:
+            # App.__init__ mapped ANSI colours for a theme of the other kind: the full
+            # switch (a second CSS parse before the first frame, for light themes only).
+            self.theme = name
+        else:
+            # The same switch without the watcher, whose ``refresh_css`` would parse all
+            # the CSS a second time before the first frame: the stylesheet is not parsed
+            # yet, so this theme's variables and the theme classes are all it needs.
+            self.set_reactive(App.theme, name)
+            self.stylesheet.set_variables(self.get_css_variables())
+            dark = self.current_theme.dark
+            classes = {c: False for c in self.classes if c.startswith("-theme-")}
+            classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
+            self.update_classes(classes, update=False)
         for builtin in BUILTIN_THEMES:  # the palette offers standup's themes only
             if builtin not in found:
                 self.unregister_theme(builtin)

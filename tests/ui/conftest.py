@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -115,9 +116,34 @@ def make_app(config_dir: Path) -> Callable[..., object]:
             **kwargs,  # type: ignore[arg-type]
         )
         app.animation_level = "none"
+        record_notices(app)
         return app
 
     return make
+
+
+class Said(NamedTuple):
+    """One notification the app showed."""
+
+    message: str
+    title: str
+    severity: str
+    markup: bool
+
+
+def record_notices(app) -> None:  # noqa: ANN001
+    """Keep every notification ``app`` shows in ``app.said`` (through the public
+    ``notify``, which screens and widgets call too), so tests need not read Textual's
+    private notification store."""
+    app.said = []
+    show = app.notify
+
+    def notify(message: str, **kwargs: object) -> None:
+        title, severity = str(kwargs.get("title", "")), str(kwargs.get("severity", "information"))
+        app.said.append(Said(message, title, severity, bool(kwargs.get("markup", True))))
+        show(message, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = notify
 
 
 async def wait_for(pilot, condition: Callable[[], object], timeout: float = 3.0) -> None:  # noqa: ANN001

@@ -234,4 +234,4 @@ async def test_keys_remap_from_keymap_toml(seeded, make_app, config_dir: Path) -
         assert isinstance(app.screen, BoardScreen)  # "a" no longer asks
         await pilot.press("A")
         await wait_for(pilot, lambda: isinstance(app.screen, AskDialog))
-        assert any("nope" in n.message for n in app._notifications)
+        assert any("nope" in n.message for n in app.said)

@@ -84,7 +84,7 @@ async def test_notifications_for_what_concerns_you(seeded, make_app) -> None:  #
     app = make_app(seeded)  # carla asked Q1, owns B1 (waits on Q1); Q1 is for Ana (away)
 
     def said(title: str) -> bool:
-        return any(title in n.title for n in app._notifications)
+        return any(title in n.title for n in app.said)
 
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
@@ -93,7 +93,7 @@ async def test_notifications_for_what_concerns_you(seeded, make_app) -> None:  #
         await asyncio.to_thread(cli, seeded.path, "answer", "Q1", "[bold]CSV[/] first", user="ana")
         await wait_for(pilot, lambda: said("Q1 answered by Ana"))
         await wait_for(pilot, lambda: said("B1 unblocked"))
-        note = next(n for n in app._notifications if "Q1 answered" in n.title)
+        note = next(n for n in app.said if "Q1 answered" in n.title)
         assert note.markup is False and "[bold]CSV[/] first" in note.message
 
 
@@ -107,7 +107,7 @@ async def test_ages_tick_and_deadlines_fall_back_without_a_write(seeded, make_ap
         await wait_for(pilot, lambda: app.view.now == moment[0])
         assert app.view.questions[1].status == "assumed"  # it had a fallback
         assert [s.q.key for s in app.view.open_questions] == ["Q2"]  # one-way: stays open
-        await wait_for(pilot, lambda: any("Q1 assumed" in n.title for n in app._notifications))
+        await wait_for(pilot, lambda: any("Q1 assumed" in n.title for n in app.said))
 
 
 async def test_a_damaged_file_is_explained_and_the_board_recovers(seeded, make_app) -> None:  # noqa: ANN001

@@ -57,7 +57,7 @@ async def test_unknown_theme_falls_back_with_a_notice(seeded, make_app) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         assert app.theme == "dark"
-        assert any("no-such-theme" in n.message for n in app._notifications)
+        assert any("no-such-theme" in n.message for n in app.said)
 
 
 async def test_a_persons_own_theme_and_a_broken_one(seeded, make_app, config_dir: Path) -> None:  # noqa: ANN001
@@ -72,7 +72,7 @@ async def test_a_persons_own_theme_and_a_broken_one(seeded, make_app, config_dir
         assert app.theme_variables["standup-overdue"] == "#dc322f"
         assert app.theme_variables["standup-away"] == VARIABLE_DEFAULTS["standup-away"]
         assert "broken" not in app.available_themes
-        assert any("broken.toml" in n.message for n in app._notifications)
+        assert any("broken.toml" in n.message for n in app.said)
 
 
 @pytest.mark.parametrize(
