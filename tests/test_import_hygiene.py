@@ -9,6 +9,8 @@ import pytest
 
 CORE = [
     "standup.cli",
+    "standup.cli.parser",
+    "standup.cli.commands",
     "standup.model",
     "standup.store",
     "standup.fileformat",

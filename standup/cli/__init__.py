@@ -1,0 +1,73 @@
+"""``standup`` on the command line: a thin argparse front over :mod:`standup.ops`.
+
+It never imports Textual (only ``standup`` with no command, which opens the board,
+does), so ``standup ask`` stays fast. Every failure is one line on stderr and a
+non-zero exit; nothing is written unless the whole command is valid.
+
+:mod:`standup.cli.parser` holds the grammar, :mod:`standup.cli.commands` what each
+command does; this module dispatches and is the console script's entry point.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from standup.errors import StandupError
+from standup.text import one_line
+
+
+def _board(args: Any) -> int:
+    from standup.ui.run import run_board
+
+    return run_board(db=args.db, user=args.user, theme=args.theme, demo=args.demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args: Any
+    if argv:
+        from standup.cli.parser import build_parser, parser_needed
+
+        args = build_parser(parser_needed(argv)).parse_args(argv)
+    else:  # the board with no options: argparse (~2 ms to import) is not needed
+        from types import SimpleNamespace
+
+        args = SimpleNamespace(db=None, user=None, theme=None, demo=False, command=None)
+    try:
+        if args.command is None:
+            return _board(args)
+        from standup.cli.commands import HANDLERS
+
+        return HANDLERS[args.command](args)
+    except StandupError as exc:
+        sys.stderr.write(f"standup: {one_line(exc.line())}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 141
+
+
+def run() -> NoReturn:
+    """The console script: :func:`main`, then exit without tearing the interpreter down.
+
+    A CLI process lives for one command; freeing every object of a large board at exit
+    and collecting garbage along the way cost `standup ask` ~10 ms for nothing. Output is
+    flushed first, and every file and lock was already closed by the command itself.
+    """
+    import gc
+
+    # One command, then exit: no collection needed. The board: none until its first
+    # frame is on screen (importing Textual and building the screen allocate enough to
+    # set off collections worth ~10 ms); the app turns it back on then.
+    gc.disable()
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = code or 141
+    sys.stderr.flush()
+    os._exit(code)

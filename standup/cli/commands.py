@@ -1,0 +1,255 @@
+"""What each ``standup`` subcommand does: a few lines over :mod:`standup.ops` each.
+
+Each handler takes the parsed arguments and returns the exit code; bad input raises
+:class:`~standup.errors.BadInput` (or another ``StandupError``), which
+:func:`standup.cli.main` prints as one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from standup import clock, ops
+from standup.errors import BadInput
+from standup.text import one_line
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _store(args: argparse.Namespace):  # noqa: ANN202
+    from standup.locations import db_path
+    from standup.store import Store
+
+    return Store(db_path(args.db))
+
+
+def _actor(args: argparse.Namespace) -> ops.Actor:
+    return ops.Actor.from_env(args.user)
+
+
+def _view(args: argparse.Namespace):  # noqa: ANN202
+    from standup.board import Board
+    from standup.view import BoardView
+
+    snapshot = _store(args).read()
+    board = Board.load(snapshot, snapshot.revision)
+    actor = _actor(args)
+    return BoardView(board, clock.now(), board.zone_of(actor.login)), actor
+
+
+def _print_json(value: Any) -> None:
+    import msgspec
+
+    text = msgspec.json.format(msgspec.json.encode(value), indent=2)
+    sys.stdout.buffer.write(text + b"\n")
+    sys.stdout.flush()
+
+
+def _say(line: str) -> None:
+    print(line)
+
+
+def _show_record(args: argparse.Namespace, key: str, message: str) -> int:
+    """After a write: the record as JSON with ``--json``, else one line."""
+    if getattr(args, "json", False):
+        from standup.serialize import item_json, question_json
+
+        view, _ = _view(args)
+        if key.startswith("Q"):
+            _print_json(question_json(view.questions[int(key[1:])], view.tz))
+        else:
+            _print_json(item_json(view.blocked[int(key[1:])], view.tz))
+    else:
+        _say(message)
+    return 0
+
+
+# -- commands --------------------------------------------------------------------------
+
+
+def _ask(args: argparse.Namespace) -> int:
+    q = ops.ask(
+        _store(args),
+        _actor(args),
+        args.text,
+        to=args.to,
+        by=args.by,
+        fallback=args.fallback,
+        one_way=args.one_way,
+        blocks=args.blocks,
+    )
+    return _show_record(args, q.key, f"{q.key} asked of {q.to or 'the team'}")
+
+
+def _answer(args: argparse.Namespace) -> int:
+    q = ops.answer(_store(args), _actor(args), args.id, args.text)
+    note = " (to be reviewed by " + q.to + ")" if q.reviewed is False and q.to else ""
+    return _show_record(args, q.key, f"{q.key} answered{note}")
+
+
+def _withdraw(args: argparse.Namespace) -> int:
+    q = ops.withdraw(_store(args), _actor(args), args.id)
+    _say(f"{q.key} withdrawn")
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    if args.id is None:
+        from standup import render
+        from standup.serialize import question_json
+
+        view, actor = _view(args)
+        todo = [s for s in view.unreviewed(actor.login)]
+        if args.json:
+            _print_json([question_json(s, view.tz) for s in todo])
+        elif not todo:
+            _say(f"Nothing to review for {actor.login}.")
+        else:
+            _say(f"To review ({len(todo)}): standup review Q<n> confirm|reopen|override TEXT")
+            for s in todo:
+                by = s.answered_by or "the fallback (assumed)"
+                _say(f"  {render.question_line(s, view)}  — by {one_line(by)}")
+        return 0
+    if args.action is None:
+        raise BadInput("say what to do with the answer", f"standup review {args.id} confirm")
+    q = ops.review(_store(args), _actor(args), args.id, args.action, args.text)
+    return _show_record(args, q.key, f"{q.key} {args.action}ed".replace("ee", "e"))
+
+
+def _block(args: argparse.Namespace) -> int:
+    item = ops.block(
+        _store(args), _actor(args), args.title, on=args.on, owner=args.owner, note=args.note
+    )
+    return _show_record(
+        args, item.key, f"{item.key} blocked" + (f" on {one_line(item.on)}" if item.on else "")
+    )
+
+
+def _unblock(args: argparse.Namespace) -> int:
+    item, changed = ops.unblock(_store(args), _actor(args), args.id)
+    _say(f"{item.key} unblocked" if changed else f"{item.key} is not blocked; nothing changed")
+    return 0
+
+
+def _away(args: argparse.Namespace) -> int:
+    a = ops.away(
+        _store(args),
+        _actor(args),
+        until=args.until,
+        start=args.start,
+        delegate=args.delegate,
+        note=args.note,
+        who=args.who,
+        kind=args.kind,
+    )
+    until = f" until {clock.iso(a.end)}" if a.end else " until back"
+    _say(f"{a.who} {a.kind}{until}" + (f"; {a.delegate} decides meanwhile" if a.delegate else ""))
+    return 0
+
+
+def _back(args: argparse.Namespace) -> int:
+    actor = _actor(args)
+    ended = ops.back(_store(args), actor, who=args.who)
+    login = args.who or actor.login
+    _say(f"{login} is back" if ended else f"{login} is not away; nothing changed")
+    return 0
+
+
+def _hours(args: argparse.Namespace) -> int:
+    person = ops.set_hours(_store(args), _actor(args), args.spec, who=args.who)
+    _say(f"{person.login}: office hours {person.hours or 'any time'} ({person.tz})")
+    return 0
+
+
+def _person(args: argparse.Namespace) -> int:
+    p = ops.add_person(
+        _store(args),
+        _actor(args),
+        args.login,
+        name=args.name,
+        role=args.role,
+        tz=args.tz,
+        delegate=args.delegate,
+        hours=args.hours,
+    )
+    _say(f"added {p.login} ({p.role}, {p.tz})")
+    if p.role == "pm":
+        from standup.board import Board
+
+        pm = Board.load(_store(args).read(), parts=()).pm
+        if pm is not None and pm.login != p.login:
+            _say(f"note: {pm.login} stays the team's PM (the first pm added); questions")
+            _say(f"without --to still go to {pm.login}; ask {p.login} with --to {p.login}")
+    return 0
+
+
+def _note(args: argparse.Namespace) -> int:
+    if args.remove is not None:
+        if args.text is not None:
+            raise BadInput("give either a note or --remove N, not both", "standup note --remove 2")
+        note = ops.remove_note(_store(args), _actor(args), args.remove)
+        _say(f"note {note.id} removed")
+        return 0
+    if args.text is None:
+        raise BadInput("the note is missing", 'standup note "Goal this sprint: the export"')
+    note = ops.add_note(_store(args), _actor(args), args.text)
+    _say(f"note {note.id} pinned")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from standup import render
+
+    view, actor = _view(args)
+    if args.json:
+        from standup.serialize import status_json
+
+        _print_json(status_json(view))
+    elif args.brief:
+        _say(render.brief(view, actor.login))
+    else:
+        _say(render.status_text(view))
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from standup import render
+    from standup.serialize import item_json, person_json, question_json
+
+    view, _ = _view(args)
+    if args.what == "questions":
+        rows = list(view.questions.values()) if args.all else view.open_questions
+        to_json, line = question_json, render.question_line
+    elif args.what == "blocked":
+        rows = list(view.blocked.values()) if args.all else view.blocked_items
+        to_json, line = item_json, render.item_line
+    else:
+        rows, to_json, line = view.people, person_json, render.person_line
+    if args.json:
+        _print_json([to_json(r, view.tz) for r in rows])
+    else:
+        for r in rows:
+            _say(line(r, view))
+        if not rows:
+            _say(f"no {args.what}" if args.all else f"no open {args.what}")
+    return 0
+
+
+HANDLERS: dict[str, Handler] = {
+    "ask": _ask,
+    "answer": _answer,
+    "withdraw": _withdraw,
+    "review": _review,
+    "block": _block,
+    "unblock": _unblock,
+    "away": _away,
+    "back": _back,
+    "hours": _hours,
+    "person": _person,
+    "note": _note,
+    "status": _status,
+    "list": _list,
+}

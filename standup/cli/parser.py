@@ -1,0 +1,192 @@
+"""The command line's grammar: argparse, built for one subcommand at a time.
+
+Building every subcommand's parser costs a few milliseconds that ``standup ask`` should
+not pay, so :func:`build_parser` fills in only the one named; :func:`parser_needed` says
+which one a command line needs. Handlers live in :mod:`standup.cli.commands`, by name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from standup import __version__
+
+
+def _parser(**kw: Any) -> argparse.ArgumentParser:
+    """argparse, with one-line mistakes and a width that needs no ``shutil``."""
+
+    class _Formatter(argparse.HelpFormatter):
+        """argparse's help layout, sized without importing shutil (start-up time)."""
+
+        def __init__(
+            self, prog: str, indent_increment: int = 2, max_help_position: int = 24
+        ) -> None:
+            try:
+                width = os.get_terminal_size().columns - 2
+            except OSError:
+                width = 78
+            super().__init__(prog, indent_increment, max_help_position, max(width, 40))
+
+    class _Parser(argparse.ArgumentParser):
+        """argparse, but a mistake is one line (what was wrong, where to look), exit 2."""
+
+        def __init__(self, *args: Any, **kw: Any) -> None:
+            kw.setdefault("formatter_class", _Formatter)
+            super().__init__(*args, **kw)
+
+        def error(self, message: str) -> NoReturn:
+            self.exit(2, f"standup: {message} (see: {self.prog} --help)\n")
+
+    return _Parser(**kw)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="PATH", help="the board file (else $STANDUP_DB)")
+    p.add_argument("--user", metavar="LOGIN", help="act as LOGIN (else $STANDUP_USER)")
+
+
+def _json_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+class _Skipped:
+    """Stands in for a subcommand's parser that this run does not need."""
+
+    def add_argument(self, *args: Any, **kw: Any) -> None:
+        pass
+
+
+GLOBAL_VALUED = ("--db", "--user", "--theme")
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv``, if any (skipping global options)."""
+    it = iter(argv)
+    for token in it:
+        if token in GLOBAL_VALUED:
+            next(it, None)
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole CLI; with ``only``, just that subcommand is filled in (building all
+    of them costs a few milliseconds that ``standup ask`` should not pay); with ``""``,
+    none of them."""
+    parser = _parser(
+        prog="standup",
+        description="A shared stand-up board: open questions for the PM, who decides "
+        "when the PM is away, and what is blocked. With no command, opens the board.",
+    )
+    parser.add_argument("--version", action="version", version=f"standup {__version__}")
+    _common(parser)
+    parser.add_argument("--theme", help="board theme (dark, light, high-contrast, …)")
+    parser.add_argument("--demo", action="store_true", help="open a board on a sample team")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str, **kw: Any) -> Any:
+        if only is not None and name != only:
+            return _Skipped()
+        p = sub.add_parser(name, help=help, description=help, **kw)
+        _common(p)
+        return p
+
+    p = command("ask", "ask the PM (or anyone) a question")
+    p.add_argument("text")
+    p.add_argument("--to", metavar="WHO", help="addressee (default: the team's PM)")
+    p.add_argument(
+        "--by", metavar="WHEN", help='when the answer is needed ("fri 5pm", "4 working hours")'
+    )
+    p.add_argument(
+        "--fallback", metavar="TEXT", help="what the team does if no answer comes by then"
+    )
+    p.add_argument(
+        "--one-way", action="store_true", help="a one-way door: never falls back on its own"
+    )
+    p.add_argument(
+        "--blocks", metavar="B<n>", action="append", default=[], help="an item this question blocks"
+    )
+    _json_flag(p)
+
+    p = command("answer", "answer a question")
+    p.add_argument("id", metavar="Q<n>")
+    p.add_argument("text")
+    _json_flag(p)
+
+    p = command("withdraw", "withdraw an open question")
+    p.add_argument("id", metavar="Q<n>")
+
+    p = command("review", "the return briefing: confirm, reopen or override answers")
+    p.add_argument("id", metavar="Q<n>", nargs="?")
+    p.add_argument("action", nargs="?", choices=("confirm", "reopen", "override"))
+    p.add_argument("text", nargs="?")
+    _json_flag(p)
+
+    p = command("block", "record a blocked item")
+    p.add_argument("title")
+    p.add_argument("--on", metavar="Q<n>|WHO|TEXT", help="what it waits on")
+    p.add_argument("--owner", metavar="WHO", help="whose work it is (default: you)")
+    p.add_argument("--note", metavar="TEXT")
+    _json_flag(p)
+
+    p = command("unblock", "mark a blocked item unblocked")
+    p.add_argument("id", metavar="B<n>")
+
+    p = command("away", "mark someone away (until back, or until WHEN)")
+    p.add_argument("--until", metavar="WHEN")
+    p.add_argument("--from", dest="start", metavar="WHEN")
+    p.add_argument("--delegate", metavar="WHO", help="who decides meanwhile")
+    p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--kind", default="away", help="away, ooo, meeting, focus or sick")
+    p.add_argument("--who", metavar="WHO")
+
+    p = command("back", "end someone's current absence")
+    p.add_argument("--who", metavar="WHO")
+
+    p = command("hours", 'set office hours, e.g. "mon-fri 09:00-17:30" ("any" clears)')
+    p.add_argument("spec")
+    p.add_argument("--who", metavar="WHO")
+
+    p = command("person", "add a person to the board")
+    p.add_argument("action", choices=("add",))
+    p.add_argument("login")
+    p.add_argument("--name")
+    p.add_argument("--role", help="pm, lead, eng, design, …")
+    p.add_argument("--tz", metavar="ZONE", help="IANA zone (default: yours)")
+    p.add_argument("--delegate", metavar="WHO")
+    p.add_argument("--hours", metavar="SPEC")
+
+    p = command("note", "pin a note to the board, or remove one")
+    p.add_argument("text", nargs="?")
+    p.add_argument("--remove", metavar="N")
+
+    p = command("status", "the board as text or JSON")
+    _json_flag(p)
+    p.add_argument("--brief", action="store_true", help="two lines for a login message")
+
+    p = command("list", "list questions, blocked items or people")
+    p.add_argument("what", choices=("questions", "blocked", "people"))
+    p.add_argument("--all", action="store_true", help="include closed ones")
+    _json_flag(p)
+    return parser
+
+
+COMMANDS = (
+    "ask", "answer", "withdraw", "review", "block", "unblock", "away", "back", "hours",
+    "person", "note", "status", "list",
+)  # fmt: skip
+
+
+def parser_needed(argv: Sequence[str]) -> str | None:
+    """Which subcommand's parser ``argv`` needs: its own, none (``""``) to open the board,
+    all (``None``) for help or to name the choices after a mistyped command."""
+    command = command_in(argv)
+    if command in COMMANDS:
+        return command
+    if command is None and not any(t.startswith(("-h", "--h")) for t in argv):
+        return ""  # the board: building thirteen unused parsers would delay its first frame
+    return None
