@@ -13,7 +13,7 @@ Measured in one run, on a board of 10,000 records (mostly closed history, ~30 op
 Targets (issue 4): first paint ≤ 1.3× hello-world; propagation p95 ≤ 0.5 s;
 key → screen ≤ 30 ms median; idle CPU < 1 %.
 
-Usage: python bench/bench_board.py [--rounds 4] [--runs 5] [--writes 20] [--keys 30] [--idle 10]
+Usage: python bench/bench_board.py [--rounds 6] [--runs 5] [--writes 20] [--keys 30] [--idle 10]
 """
 
 from __future__ import annotations
@@ -219,7 +219,7 @@ for line in sys.stdin:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=4, help="first-paint rounds")
+    parser.add_argument("--rounds", type=int, default=6, help="first-paint rounds")
     parser.add_argument("--runs", type=int, default=5, help="first-paint runs per round")
     parser.add_argument("--writes", type=int, default=20, help="writes by another process")
     parser.add_argument("--keys", type=int, default=30, help="key presses timed")
