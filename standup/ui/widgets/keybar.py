@@ -16,7 +16,6 @@ cut; ``?`` help and the command palette list every one. A click on a key presses
 from __future__ import annotations
 
 from itertools import groupby
-from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding
@@ -30,7 +29,6 @@ GAP = 1  # space between keys
 class KeyBar(Widget):
     """One line of ``key description`` pairs at the bottom of a screen."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
     ALLOW_SELECT = False
 
     def __init__(self, *, id: str | None = None) -> None:
