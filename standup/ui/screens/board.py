@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.containers import Container, Vertical
+from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -55,10 +55,19 @@ def confirmation(result: object, view: BoardView) -> str:
     return "Saved"
 
 
+class Area(Container):
+    """A layout box (``#main``, ``#work``, ``#side``): no border, no content, and covered
+    by its children, so it is drawn as blank lines (Textual's ``BLANK``) rather than
+    through the style pipeline — ~130 lines a frame at 160×48 nobody sees."""
+
+    BLANK = True
+
+
 class BoardScreen(Screen[None]):
     """The main screen."""
 
     BINDINGS = keys.BOARD
+    BLANK = True  # every cell is covered by the header, the boxes and the footer
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     AUTO_FOCUS = "#questions"
 
@@ -79,11 +88,11 @@ class BoardScreen(Screen[None]):
             self.set_class(name == chosen, name)
         yield PmHeader(self.login, id="header").data_bind(BoardScreen.view)
         yield ProblemBanner(id="problem").data_bind(BoardScreen.problem)
-        with Container(id="main"):
-            with Vertical(id="work"):
+        with Area(id="main"):
+            with Area(id="work"):
                 yield QuestionsSection(id="questions", classes="box").data_bind(BoardScreen.view)
                 yield BlockedSection(id="blocked", classes="box").data_bind(BoardScreen.view)
-            with Container(id="side"):
+            with Area(id="side"):
                 yield PeopleSection(id="people", classes="box").data_bind(BoardScreen.view)
                 yield NotesSection(id="notes", classes="box").data_bind(BoardScreen.view)
         yield Detail(id="detail")
