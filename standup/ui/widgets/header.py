@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -33,6 +34,13 @@ class PmHeader(Widget):
     def __init__(self, login: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.login = login
+        self._width = 0  # the width of the last layout, which the header is drawn at
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Keep the width: looking up our region from ``render`` while the screen is being
+        # laid out would make Textual lay the whole screen out again, recursively.
+        self._width = width
+        return super().get_content_height(container, viewport, width)
 
     def parts(self) -> tuple[Content, Content]:
         """The PM's line, and who you are with the board's clock."""
@@ -51,7 +59,7 @@ class PmHeader(Widget):
 
     def render(self) -> Content:
         left, right = self.parts()
-        width = self.content_region.width
+        width = self._width or self.size.width
         if not right:
             return left
         room = width - right.cell_length - GAP
