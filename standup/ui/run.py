@@ -3,6 +3,7 @@ Textual is imported only inside :func:`run_board`, when the board really opens."
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
@@ -32,6 +33,12 @@ def run_board(
 def _run(store, actor, theme: str | None, config: Path) -> int:  # noqa: ANN001
     from standup import clock
     from standup.ui.app import StandupApp
+
+    # Textual hands each frame to a writer thread. With CPython's default 5 ms switch
+    # interval a busy event loop keeps a finished frame from the terminal for ~5 ms
+    # (measured at the first frame, which is followed by a burst of work); at 1 ms the
+    # writer gets the GIL as soon as a frame is queued, as in an idle hello-world app.
+    sys.setswitchinterval(0.001)
 
     app = StandupApp(store=store, actor=actor, clock=clock.now, theme=theme, config_dir=config)
     app.run()
