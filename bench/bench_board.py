@@ -13,7 +13,7 @@ Measured in one run, on a board of 10,000 records (mostly closed history, ~30 op
 Targets (issue 4): first paint ≤ 1.3× hello-world; propagation p95 ≤ 0.5 s;
 key → screen ≤ 30 ms median; idle CPU < 1 %.
 
-Usage: python bench/bench_board.py [--rounds 6] [--runs 5] [--writes 20] [--keys 30] [--idle 10]
+Usage: python bench/bench_board.py [--rounds 30] [--runs 1] [--writes 20] [--keys 30] [--idle 10]
 """
 
 from __future__ import annotations
@@ -184,7 +184,9 @@ def first_paints(commands: dict[str, tuple[str, str]], rounds: int, runs: int) -
 
     Interleaving matters on a shared 2-core machine: the load drifts over a minute, and
     measuring one command after the other turns that drift into a difference between
-    them. One unmeasured warm-up each first (it also compiles and caches bytecode).
+    them; and a run right after another command's is a little colder (page and CPU
+    caches) than one after its own, so by default every run follows another command's.
+    One unmeasured warm-up each first (it also compiles and caches bytecode).
     """
     for command, expect in commands.values():
         first_paint_runs(command, expect, 1, warmup=1)
@@ -219,8 +221,8 @@ for line in sys.stdin:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=6, help="first-paint rounds")
-    parser.add_argument("--runs", type=int, default=5, help="first-paint runs per round")
+    parser.add_argument("--rounds", type=int, default=30, help="first-paint rounds")
+    parser.add_argument("--runs", type=int, default=1, help="first-paint runs per round")
     parser.add_argument("--writes", type=int, default=20, help="writes by another process")
     parser.add_argument("--keys", type=int, default=30, help="key presses timed")
     parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle measured")
