@@ -34,6 +34,3 @@ class Section:
 
 class TextSection(Section, Static):
     """A box of text lines (people, notes)."""
-
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
