@@ -58,7 +58,7 @@ async def test_keys_that_wait_for_the_board_are_dimmed(store, make_app, board_pa
     app = make_app(store)
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_for(pilot, lambda: app.board_screen.problem != "")
-        items = {description: enabled for _, description, _, enabled in keybar(app).items()}
+        items = {item.description: item.enabled for item in keybar(app).items()}
         assert items["ask"] is False and items["help"] is True
         rendered = keybar(app).render()
         dim = [rendered.plain[s.start : s.end] for s in rendered.spans if "dim" in str(s.style)]
@@ -76,6 +76,21 @@ async def test_a_click_on_a_key_presses_it(seeded, make_app) -> None:  # noqa: A
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
         await pilot.click(KeyBar, offset=(EIGHTY.index("a ask"), 0))
         await wait_for(pilot, lambda: isinstance(app.screen, AskDialog))
+
+
+async def test_the_pointer_over_a_key_shows_its_tooltip(seeded, make_app) -> None:  # noqa: ANN001
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        bar = keybar(app)
+        await pilot.hover(KeyBar, offset=(EIGHTY.index("b block") + 3, 0))
+        assert bar.tooltip == "Record a blocked item"
+        await pilot.hover(KeyBar, offset=(len(EIGHTY) + 2, 0))  # "jk move": the group's tips
+        assert bar.tooltip == (
+            "Select the next row (or the down arrow) / Select the previous row (or the up arrow)"
+        )
+        await pilot.hover(KeyBar, offset=(118, 0))  # past the last key
+        assert bar.tooltip is None
 
 
 def test_a_table_takes_rows_before_it_is_laid_out() -> None:

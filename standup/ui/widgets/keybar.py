@@ -10,12 +10,14 @@ redraws on the screen's ``bindings_updated_signal``.
 
 Keys that cannot run now (``check_action`` returned ``None``) are shown dimmed; those it
 hid (``False``) are left out. Keys that do not fit the width are left out whole, never
-cut; ``?`` help and the command palette list every one. A click on a key presses it.
+cut; ``?`` help and the command palette list every one. A click on a key presses it, and
+the pointer over a key shows its tooltip, as Textual's footer does.
 """
 
 from __future__ import annotations
 
 from itertools import groupby
+from typing import NamedTuple
 
 from textual import events
 from textual.binding import Binding
@@ -26,6 +28,24 @@ from textual.widget import Widget
 GAP = 1  # space between keys
 
 
+class Item(NamedTuple):
+    """A key as the bar shows it."""
+
+    shown: str  # the key as displayed: "?", "^q", "jk"
+    description: str
+    press: str  # the key a click presses
+    enabled: bool
+    tooltip: str
+
+
+class Hit(NamedTuple):
+    """Where an item was drawn: columns ``start`` to ``end`` (exclusive)."""
+
+    start: int
+    end: int
+    item: Item
+
+
 class KeyBar(Widget):
     """One line of ``key description`` pairs at the bottom of a screen."""
 
@@ -33,7 +53,7 @@ class KeyBar(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._hits: list[tuple[int, int, str, bool]] = []  # (start, end, key, enabled)
+        self._hits: list[Hit] = []  # where each key was drawn, by the last render
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -44,26 +64,27 @@ class KeyBar(Widget):
     def _bindings_changed(self, _screen: Screen) -> None:
         self.refresh()
 
-    def items(self) -> list[tuple[str, str, str, bool]]:
-        """``(key shown, description, key to press, enabled)`` in footer order."""
-        shown = [
-            (binding, enabled)
-            for (_, binding, enabled, _tip) in self.screen.active_bindings.values()
-            if binding.show
-        ]
-        by_action: dict[str, list[tuple[Binding, bool]]] = {}
-        for binding, enabled in shown:
-            by_action.setdefault(binding.action, []).append((binding, enabled))
-        items = []
+    def items(self) -> list[Item]:
+        """The keys to show, in footer order (a group such as ``j``/``k`` as one item)."""
+        by_action: dict[str, list[Item]] = {}
         display = self.app.get_key_display
-        for group, members in groupby(by_action.values(), lambda m: m[0][0].group):
-            actions = list(members)
-            if group is not None and len(actions) > 1:
-                first, enabled = actions[0][0]
-                keys = "".join(display(b[0][0]) for b in actions)
-                items.append((keys, group.description, first.key, enabled))
+        groups: dict[str, Binding.Group | None] = {}
+        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show:
+                item = Item(display(binding), binding.description, binding.key, enabled,
+                            tooltip or binding.tooltip)  # fmt: skip
+                by_action.setdefault(binding.action, []).append(item)
+                groups.setdefault(binding.action, binding.group)
+        items: list[Item] = []
+        for group, members in groupby(by_action.items(), lambda pair: groups[pair[0]]):
+            firsts = [keys[0] for _, keys in members]
+            if group is not None and len(firsts) > 1:
+                tips = " / ".join(i.tooltip for i in firsts if i.tooltip)
+                shown = "".join(i.shown for i in firsts)
+                items.append(firsts[0]._replace(shown=shown, description=group.description,
+                                                tooltip=tips))  # fmt: skip
             else:
-                items += [(display(b), b.description, b.key, e) for (b, e), *_ in actions]
+                items += firsts
         return items
 
     def render(self) -> Content:
@@ -73,25 +94,31 @@ class KeyBar(Widget):
         parts: list[Content] = []
         self._hits = []
         x = 0
-        for keys, description, press, enabled in self.items():
-            item = Content.assemble((keys, key_style), " ", (description, text_style))
-            if not enabled:
-                item = item.stylize("dim")
+        for item in self.items():
+            drawn = Content.assemble((item.shown, key_style), " ", (item.description, text_style))
+            if not item.enabled:
+                drawn = drawn.stylize("dim")
             start = x + (GAP if parts else 0)
-            if start + item.cell_length > width:
+            if start + drawn.cell_length > width:
                 break
             if parts:
                 parts.append(Content(" " * GAP))
-            parts.append(item)
-            self._hits.append((start, start + item.cell_length, press, enabled))
-            x = start + item.cell_length
+            parts.append(drawn)
+            x = start + drawn.cell_length
+            self._hits.append(Hit(start, x, item))
         return Content.assemble(*parts)
 
+    def item_at(self, x: int) -> Item | None:
+        """The item drawn at column ``x``, if any."""
+        return next((hit.item for hit in self._hits if hit.start <= x < hit.end), None)
+
     def on_click(self, event: events.Click) -> None:
-        for start, end, key, enabled in self._hits:
-            if start <= event.x < end:
-                if enabled:
-                    self.app.simulate_key(key)
-                else:
-                    self.app.bell()
-                return
+        item = self.item_at(event.x)
+        if item is not None and item.enabled:
+            self.app.simulate_key(item.press)
+        elif item is not None:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        item = self.item_at(event.x)
+        self.tooltip = item.tooltip if item is not None and item.tooltip else None
