@@ -77,6 +77,7 @@ class StandupApp(App[None]):
         self._own: set[str] = set()  # record keys this board wrote since the last load
         self._startup_notices: list[str] = []
         self._theme_ready = False
+        self._flag_theme: str | None = None  # a --theme to remember, once the board is up
         self._setup_themes(theme)
         keymap, problems = keys.load_keymap(self.config_dir)
         self._startup_notices += problems
@@ -101,6 +102,8 @@ class StandupApp(App[None]):
         name, problem = themes.choose(requested, remembered, found)
         if problem:
             self._startup_notices.append(problem)
+        if name == requested != remembered:
+            self._flag_theme = name  # remembered once the board is up (see on_mount)
         if found[name].dark != self.current_theme.dark:
             # App.__init__ mapped ANSI colours for a theme of the other kind: the full
             # switch (a second CSS parse before the first frame, for light themes only).
@@ -123,9 +126,12 @@ class StandupApp(App[None]):
         return dict(VARIABLE_DEFAULTS)
 
     def watch_theme(self, name: str) -> None:
-        """Remember the theme chosen (by flag or palette) for next time."""
-        if not self._theme_ready:
-            return
+        """Remember the theme chosen in the palette for next time."""
+        if self._theme_ready:
+            self._remember_theme(name)
+
+    def _remember_theme(self, name: str) -> None:
+        """Save ``name`` as the theme to start with (``--theme`` or the palette chose it)."""
         try:
             settings.remember_theme(self.config_dir, name)
         except OSError as exc:
@@ -176,6 +182,8 @@ class StandupApp(App[None]):
 
     def on_mount(self) -> None:
         self._theme_ready = True
+        if self._flag_theme:  # after the first frame: a file write is not worth delaying it
+            self.call_after_refresh(self._remember_theme, self._flag_theme)
         # ``standup`` starts with the garbage collector off (see ``cli.run``): back on
         # once the first frame is painted.
         self.call_after_refresh(gc.enable)

@@ -52,6 +52,18 @@ async def test_flag_palette_and_memory(seeded, make_app, config_dir: Path) -> No
         assert again.theme == "high-contrast"
 
 
+async def test_a_theme_given_by_flag_is_remembered(seeded, make_app, config_dir: Path) -> None:  # noqa: ANN001
+    assert settings.remembered_theme(config_dir) is None
+    app = make_app(seeded, theme="light")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await wait_for(pilot, lambda: settings.remembered_theme(config_dir) == "light")
+    again = make_app(seeded)  # no --theme this time
+    async with again.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert again.theme == "light"
+
+
 async def test_unknown_theme_falls_back_with_a_notice(seeded, make_app) -> None:  # noqa: ANN001
     app = make_app(seeded, theme="no-such-theme")
     async with app.run_test(size=(100, 30)) as pilot:
