@@ -107,9 +107,10 @@ class BoardTable(ScrollView, can_focus=True):
         Works before the table is laid out (rows are drawn at whatever width they get).
         """
         selected, index = self.selected_key, self._cursor
-        if [(k, list(c)) for k, c in rows] == [(k, list(c)) for k, c in self._rows]:
+        new = list(rows)
+        if new == self._rows:
             return  # nothing moved: keep every line drawn
-        self._rows = list(rows)
+        self._rows = new
         self._longest = [
             max((cells[n].cell_length for _, cells in self._rows), default=0)
             for n in range(len(self._cols))
@@ -125,8 +126,7 @@ class BoardTable(ScrollView, can_focus=True):
         """Put the cursor on ``row`` (clamped), keep it in view, say so when it moved."""
         row = max(0, min(row, len(self._rows) - 1))
         moved = row != self._cursor
-        if moved:
-            self._lines = {k: v for k, v in self._lines.items() if k[0] not in (row, self._cursor)}
+        if moved:  # drawn lines stay valid: whether a row has the cursor is part of their key
             self._cursor = row
             self.refresh()
         self._keep_cursor_in_view()
@@ -169,7 +169,7 @@ class BoardTable(ScrollView, can_focus=True):
         """One line of ``content`` on this table's (or a component's) style, ``width`` wide.
 
         Rows never wrap, so this skips the wrapping and alignment that
-        ``Visual.to_strips`` does for any Content (a third of a row's cost)."""
+        ``Visual.to_strips`` does for any Content (about half of a row's cost, profiled)."""
         style = self.get_visual_style(*components)
         segments = [
             Segment(text, (style + text_style).rich_style)
