@@ -84,6 +84,15 @@ def test_changing_roles_moves_the_pm(team) -> None:  # noqa: ANN001
     assert team.json("status")["pm"]["login"] == "zoe"
     team("ask", "Who gets this?")
     assert team.json("list", "questions")[0]["to"] == "zoe"
+    # carla was added before zoe: with role pm she is the first pm, so *the* PM.
+    assert "the team's PM is now carla" in team("person", "set", "carla", "--role", "pm").stdout
+    assert "the team's PM is now zoe" in team("person", "set", "carla", "--role", "eng").stdout
+    team("person", "add", "dev")
+    assert "zoe stays the team's PM" in team("person", "set", "dev", "--role", "pm").stdout
+    team("person", "set", "dev", "--role", "eng")
+    assert "no PM on the board now" in team("person", "set", "zoe", "--role", "eng").stdout
+    out = team("person", "set", "carla", "--role", "pm").stdout
+    assert out.splitlines() == ["carla: role pm", "note: the team's PM is now carla"]
 
 
 @pytest.mark.parametrize(
@@ -151,6 +160,7 @@ def test_nothing_is_routed_to_a_removed_person(team) -> None:  # noqa: ANN001
         ["ask", "x", "--to", "bruno"],
         ["block", "x", "--owner", "bruno"],
         ["away", "--delegate", "bruno"],
+        ["block", "x", "--on", "bruno"],
         ["hours", "any", "--who", "bruno"],
         ["person", "set", "bruno", "--role", "eng"],
         ["person", "remove", "bruno"],

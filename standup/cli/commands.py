@@ -227,21 +227,22 @@ def _person_set(args: argparse.Namespace) -> int:
     ]
     _say(f"{p.login}: " + (", ".join(changed) if changed else "nothing changed"))
     if changed:
-        _person_notes(store, p, was_pm=before.pm.login if before.pm else None)
+        _person_notes(store, p, pm_before=before.pm.login if before.pm else "")
     return 0
 
 
-def _person_notes(store: Any, p: Any, was_pm: str | None = None) -> None:
-    """What a change means for who is the PM and where things are routed."""
+def _person_notes(store: Any, p: Any, *, pm_before: str | None = None) -> None:
+    """What an added or changed person means for who is *the* PM (the first person
+    added with role pm) and for routing. ``pm_before``: the PM before a ``person set``."""
     from standup.board import Board
 
     board = Board.load(store.read(), parts=())
-    pm = board.pm
-    if p.role == "pm" and pm is not None and pm.login != p.login:
-        _say(f"note: {pm.login} stays the team's PM (the first pm added); questions")
-        _say(f"without --to still go to {pm.login}; ask {p.login} with --to {p.login}")
-    elif was_pm == p.login and (pm is None or pm.login != p.login):
-        _say(f"note: the team's PM is now {pm.login}" if pm else "note: no PM on the board now")
+    pm = board.pm.login if board.pm else None
+    if pm_before is not None and pm != pm_before:
+        _say(f"note: the team's PM is now {pm}" if pm else "note: no PM on the board now")
+    elif p.role == "pm" and pm is not None and pm != p.login:
+        _say(f"note: {pm} stays the team's PM (the first pm added); questions")
+        _say(f"without --to still go to {pm}; ask {p.login} with --to {p.login}")
     if p.delegate and p.delegate not in board.people:
         _say(
             f"note: {p.delegate} is not on the board yet; nothing goes to them until "

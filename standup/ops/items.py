@@ -52,6 +52,8 @@ def block(
             on, on_kind = state.q.key, "question"
         elif on is not None:
             person = on if on == actor.login else person_named(board, on, "--on")
+            if person is None and on in board.former:
+                known_person(board, actor, on, "--on")  # refused: they were removed
             on, on_kind = (person, "person") if person else (on, "text")
         bid = tx.next_id("B")
         item = BlockedItem(

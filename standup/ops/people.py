@@ -154,10 +154,10 @@ def set_person(
     with store.transaction() as tx:
         board = Board.load(tx, parts=())
         person = board.people.get(login) or board.people.get(
-            person_named(board, login, "person set") or ""
+            person_named(board, login, "standup person set") or ""
         )
         if person is None:
-            known_person(board, actor, login, "person set")  # the reason, with a suggestion
+            known_person(board, actor, login, "standup person set")  # the reason, with a suggestion
             raise BadInput(f"{login} is not on the board", f"standup person add {login}")
         if delegate is not None:
             none = delegate.strip().lower() == "none"
@@ -200,10 +200,10 @@ def remove_person(
     with store.transaction() as tx:
         board = Board.load(tx, parts=("questions",))
         person = board.people.get(login) or board.people.get(
-            person_named(board, login, "person remove") or ""
+            person_named(board, login, "standup person remove") or ""
         )
         if person is None:
-            known_person(board, actor, login, "person remove")
+            known_person(board, actor, login, "standup person remove")
             raise BadInput(f"{login} is not on the board", "standup list people")
         login = person.login
         pm = next(
