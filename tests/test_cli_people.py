@@ -7,6 +7,8 @@ import getpass
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 WED_10 = "2026-11-25T10:00:00+00:00"
 
@@ -316,3 +318,36 @@ def test_away_prints_when_in_words(team) -> None:  # noqa: ANN001
     out = team("away", "--who", "carla", "--from", "14:00", "--until", "fri 12:00").stdout
     assert out.strip() == "carla away from Wed 14:00 (in 4 h) until Fri 12:00 (in 2 d)"
     assert team("away", "--who", "bruno").stdout.strip() == "bruno away until back"
+
+
+# -- the resolver, as a property ----------------------------------------------------------------
+
+_LOGINS = st.sampled_from(["ana", "Ana", "bruno", "bcosta", "carla", "dev", "zoe"])
+_NAMES = st.sampled_from(["Ana", "ana", "Bruno Costa", "bruno", "Carla", "Zoë", "Dev Patel"])
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(
+    team=st.dictionaries(_LOGINS, _NAMES, min_size=1, max_size=6),
+    pick=st.integers(min_value=0, max_value=5),
+    said_as=st.sampled_from(["login", "name"]),
+    case=st.sampled_from([str, str.upper, str.lower, str.title]),
+)
+def test_a_login_or_name_resolves_to_the_one_person_it_names(team, pick, said_as, case) -> None:  # noqa: ANN001
+    from standup.board import Board
+    from standup.errors import BadInput
+    from standup.model import Person
+    from standup.ops.common import Actor, known_person
+
+    board = Board(people={login: Person(login=login, name=name) for login, name in team.items()})
+    login, name = list(team.items())[pick % len(team)]
+    value = case(login if said_as == "login" else name)
+    named = [p for p, n in team.items() if value.casefold() in (p.casefold(), n.casefold())]
+    try:
+        got = known_person(board, Actor("someone-else", "os"), value, "--to")
+    except BadInput as exc:
+        # Refused only when the words name several people, and then all are listed.
+        assert value not in team and len(named) > 1, exc.message
+        assert all(f"{p} ({team[p]})" in exc.message for p in named)
+    else:
+        assert got == value if value in team else got in named and len(named) == 1

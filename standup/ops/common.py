@@ -82,8 +82,8 @@ def known_person(board: Board, actor: Actor, value: str, option: str) -> str:
         return login
     if value in board.former:
         raise BadInput(
-            f"{option} {value!r} was removed from the board",
-            f"standup person add {value} (to bring them back)",
+            f"{option} {value!r} was removed from the board; to bring them back",
+            f"standup person add {value}",
         )
     close = close_people(board, value)
     if close:

@@ -269,9 +269,7 @@ def _person_record(tx: Tx, board: Board, actor: Actor, login: str, now: datetime
     if login in board.people:
         return board.people[login]
     if login in board.former:
-        raise BadInput(
-            f"{login} was removed from the board", f"standup person add {login} (to come back)"
-        )
+        raise BadInput(f"{login} was removed from the board", f"standup person add {login}")
     person = Person(
         login=login,
         name=login,
