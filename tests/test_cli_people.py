@@ -204,6 +204,8 @@ def test_delegate_may_be_added_later_and_is_skipped_until_then(cli) -> None:  # 
     assert cli.json("list", "questions")[0]["ask_now"] is None
     cli("person", "add", "bruno")
     assert cli.json("list", "questions")[0]["ask_now"] == "bruno"
+    out = cli("person", "add", "carla", "--delegate", "brnuo").stdout  # a typo is pointed out
+    assert "brnuo is not on the board yet (did you mean bruno?)" in out
 
 
 def test_who_of_an_unknown_login_is_refused_but_your_own_is_fine(team) -> None:  # noqa: ANN001

@@ -244,8 +244,12 @@ def _person_notes(store: Any, p: Any, *, pm_before: str | None = None) -> None:
         _say(f"note: {pm} stays the team's PM (the first pm added); questions")
         _say(f"without --to still go to {pm}; ask {p.login} with --to {p.login}")
     if p.delegate and p.delegate not in board.people:
+        from standup.ops.common import close_people
+
+        close = [c for c in close_people(board, p.delegate) if c != p.login]
+        typo = f" (did you mean {' or '.join(close)}?)" if close else ""
         _say(
-            f"note: {p.delegate} is not on the board yet; nothing goes to them until "
+            f"note: {p.delegate} is not on the board yet{typo}; nothing goes to them until "
             f"`standup person add {p.delegate}`"
         )
 

@@ -54,7 +54,9 @@ def add_person(
     with store.transaction() as tx:
         board = Board.load(tx, parts=())
         if login in board.people:
-            raise BadInput(f"{login} is already on the board", f"standup person set {login} …")
+            raise BadInput(
+                f"{login} is already on the board", f"standup person set {login} --role lead"
+            )
         twin = next((p for p in board.people if p.casefold() == login.casefold()), None)
         if twin is not None:
             raise BadInput(
