@@ -138,8 +138,9 @@ def who_can_answer(
     """The addressee if available now, else their delegate, and so on down the chain.
 
     Each step follows the delegate of the absence in force, else the standing delegate.
-    A login that is not a registered person is available unless absent. The walk stops
-    at the first available login, a missing delegate, or a login already visited.
+    A login that is not a registered person is available unless absent; a delegate who
+    is not on the board is never visited. The walk stops at the first available login, a
+    missing delegate, or a login already visited.
     """
     if login is None:
         return Route(login=None, at=None, chain=())
@@ -153,7 +154,8 @@ def who_can_answer(
             return Route(login=current, at=now, chain=tuple(chain))
         if st.next_available is not None and (earliest is None or st.next_available < earliest):
             earliest = st.next_available
-        current = st.delegate
+        # A delegate not (or no longer) on the board is skipped: nothing is routed to them.
+        current = st.delegate if st.delegate in people else None
     return Route(login=None, at=earliest, chain=tuple(chain))
 
 

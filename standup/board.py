@@ -24,6 +24,7 @@ class Board(msgspec.Struct, frozen=True):
     """Every record on the board, in id order."""
 
     people: dict[str, Person] = msgspec.field(default_factory=dict)  # by login, in the order added
+    former: dict[str, Person] = msgspec.field(default_factory=dict)  # removed: their names stay
     absences: dict[str, list[Absence]] = msgspec.field(default_factory=dict)  # by login
     questions: dict[int, Question] = msgspec.field(default_factory=dict)
     blocked: dict[int, BlockedItem] = msgspec.field(default_factory=dict)
@@ -43,16 +44,25 @@ class Board(msgspec.Struct, frozen=True):
         def read_part(name: str) -> dict[int, dict[str, Any]]:
             return read(name) if name in parts else {}
 
-        people = {doc["login"]: Person.from_doc(doc) for doc in read("people").values()}
+        people: dict[str, Person] = {}
+        former: dict[str, Person] = {}
+        for doc in read("people").values():
+            person = Person.from_doc(doc)
+            (former if person.removed_at else people)[person.login] = person
         absences: dict[str, list[Absence]] = defaultdict(list)
         for doc_id, doc in read("absences").items():
             absences[doc["who"]].append(Absence.from_doc(doc, doc_id))
         return cls(
             people=people,
+            former=former,
             absences=dict(absences),
             questions={i: Question.from_doc(d, i) for i, d in read_part("questions").items()},
             blocked={i: BlockedItem.from_doc(d, i) for i, d in read_part("blocked").items()},
-            notes={i: Note.from_doc(d, i) for i, d in read_part("notes").items()},
+            notes={
+                i: note
+                for i, d in read_part("notes").items()
+                if (note := Note.from_doc(d, i)).removed_at is None
+            },
             revision=revision,
         )
 
@@ -63,13 +73,13 @@ class Board(msgspec.Struct, frozen=True):
 
     def zone_of(self, login: str) -> tzinfo:
         """A person's zone; a login that is not on the board uses this process's zone."""
-        person = self.people.get(login)
+        person = self.people.get(login) or self.former.get(login)
         return zone(person.tz) if person else system_zone()
 
     def name_of(self, login: str | None) -> str | None:
         if login is None:
             return None
-        person = self.people.get(login)
+        person = self.people.get(login) or self.former.get(login)
         return person.name if person else login
 
     def absences_of(self, login: str) -> list[Absence]:

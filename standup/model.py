@@ -34,6 +34,8 @@ _TIME_FIELDS = {
     "since",
     "unblocked_at",
     "at",
+    "removed_at",
+    "reviewed_at",
 }
 
 
@@ -75,9 +77,13 @@ class Person(Record, frozen=True):
     role: str = "eng"
     tz: str = "UTC"
     hours: str | None = None  # office-hours spec as typed; None: available any time
-    delegate: str | None = None  # standing delegate (a login)
+    delegate: str | None = None  # standing delegate (a login; may not be on the board yet)
     added_at: datetime | None = None
     added_by: str | None = None  # OS login of the process that added them
+    git: str | None = None  # pattern for their commits' author (else login or name)
+    removed_at: datetime | None = None  # off the board since (records keep their name)
+    # Each change: {"action", "at", "by", "os_login", and the changed fields' old values}
+    history: list[dict[str, Any]] = msgspec.field(default_factory=list)
 
 
 class Absence(Record, frozen=True):
@@ -91,6 +97,8 @@ class Absence(Record, frozen=True):
     note: str | None = None
     delegate: str | None = None
     set_by: str | None = None  # OS login of the writer
+    ended_by: str | None = None  # who ended it early (``back``), and their OS login
+    ended_os_login: str | None = None
 
 
 class Revision(Record, frozen=True):
@@ -103,6 +111,7 @@ class Revision(Record, frozen=True):
     at: datetime | None = None  # when it was replaced
     by: str | None = None  # who replaced it
     action: str = "override"
+    os_login: str | None = None  # OS login of the process that replaced it
 
 
 class Question(Record, frozen=True):
@@ -126,6 +135,11 @@ class Question(Record, frozen=True):
     history: list[dict[str, Any]] = msgspec.field(default_factory=list)
     os_login: str | None = None  # OS login of the process that asked
     answered_os_login: str | None = None
+    closed_by: str | None = None  # who withdrew it, and their OS login
+    closed_os_login: str | None = None
+    reviewed_by: str | None = None  # who confirmed the answer, when, and their OS login
+    reviewed_at: datetime | None = None
+    reviewed_os_login: str | None = None
 
     @property
     def key(self) -> str:
@@ -155,6 +169,8 @@ class BlockedItem(Record, frozen=True):
     status: str = BLOCKED
     unblocked_at: datetime | None = None
     os_login: str | None = None
+    unblocked_by: str | None = None  # who unblocked it by hand, and their OS login
+    unblocked_os_login: str | None = None
 
     @property
     def key(self) -> str:
@@ -175,3 +191,6 @@ class Note(Record, frozen=True):
     added_by: str
     added_at: datetime
     os_login: str | None = None
+    removed_at: datetime | None = None  # unpinned (kept, off the board)
+    removed_by: str | None = None
+    removed_os_login: str | None = None

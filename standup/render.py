@@ -129,18 +129,27 @@ def status_text(view: BoardView) -> str:
 
 
 def brief(view: BoardView, login: str) -> str:
-    """Two lines for a login message: is the PM here, and what waits on *you*."""
+    """Two lines for a login message: is the PM here, and what waits on *you* — the
+    questions you can answer now, the items blocked on you, the answers for you to
+    review, and whether you are the one deciding for the PM now."""
     mine = [s.q.key for s in view.open_questions if s.ask_now == login]
-    owned = [s.item.key for s in view.blocked_items if s.item.owner == login]
+    on_you = [
+        s.item.key for s in view.blocked_items if s.item.on_kind == "person" and s.item.on == login
+    ]
     review = [s.q.key for s in view.unreviewed(login) if s.q.to == login]
     waits = []
     if mine:
         waits.append(f"{len(mine)} question{'s' * (len(mine) > 1)} to answer ({', '.join(mine)})")
+    if on_you:
+        waits.append(
+            f"{len(on_you)} item{'s' * (len(on_you) > 1)} blocked on you ({', '.join(on_you)})"
+        )
     if review:
         waits.append(f"{len(review)} to review ({', '.join(review)})")
-    if owned:
-        waits.append(
-            f"{len(owned)} blocked item{'s' * (len(owned) > 1)} of yours ({', '.join(owned)})"
-        )
     second = "Waiting on you: " + ("; ".join(waits) if waits else "nothing")
+    pm = view.pm
+    if pm is not None and pm.login != login and not pm.status.available:
+        route = view.route(pm.login)
+        if route is not None and route.login == login:
+            second = f"You decide for the PM now. {second}"
     return f"{pm_line(view)}\n{second}"

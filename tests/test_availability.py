@@ -201,9 +201,13 @@ def test_absence_delegate_outranks_the_standing_one() -> None:
     assert who_can_answer("a", people, absences, WED_11, LISBON).chain == ("a", "c")
 
 
-def test_unregistered_delegate_is_available_unless_absent() -> None:
+def test_a_delegate_not_on_the_board_is_skipped() -> None:
+    # `person add --delegate` may name someone added later (or removed since): nothing
+    # is routed to them until they are on the board.
     people = {"a": _person("a", "zed")}
     absences: dict[str, list[Absence]] = {"a": [away("a", WED_11, None)]}
+    assert who_can_answer("a", people, absences, WED_11, LISBON) == Route(None, None, ("a",))
+    people["zed"] = _person("zed", None)
     assert who_can_answer("a", people, absences, WED_11, LISBON).login == "zed"
     absences["zed"] = [away("zed", WED_11, at("2026-11-25 12:00"))]
     route = who_can_answer("a", people, absences, WED_11, LISBON)

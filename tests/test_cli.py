@@ -51,10 +51,12 @@ def test_ask_with_every_option(team) -> None:  # noqa: ANN001
     team("block", "Export", "--owner", "bruno")
     q = team.json(
         "ask", "CSV or PDF?", "--to", "ana", "--by", "tomorrow 9am",
-        "--fallback", "CSV", "--one-way", "--blocks", "B1",
+        "--fallback", "CSV", "--blocks", "B1",
     )  # fmt: skip
     assert q["needed_by"] == "2026-11-26T09:00:00+00:00"
-    assert q["fallback"] == "CSV" and q["reversible"] is False and q["blocks"] == ["B1"]
+    assert q["fallback"] == "CSV" and q["reversible"] is True and q["blocks"] == ["B1"]
+    q = team.json("ask", "Drop v1?", "--to", "ana", "--one-way")  # a one-way door: no fallback
+    assert q["fallback"] is None and q["reversible"] is False
     [item] = team.json("list", "blocked")
     assert item["on"] == "Q1"
 
@@ -181,7 +183,8 @@ def test_escape_sequences_never_reach_the_terminal(team) -> None:  # noqa: ANN00
         (["person", "add", "ana"], "already"),
         (["person", "add", "bad login!"], "login"),
         (["person", "add", "cy", "--tz", "Mars/Olympus"], "Mars/Olympus"),
-        (["person", "add", "cy", "--delegate", "zed"], "zed"),
+        (["person", "add", "cy", "--delegate", "cy"], "own delegate"),
+        (["person", "add", "cy", "--delegate", "not a login"], "not a login"),
         (["note", ""], "empty"),
         (["note", "--remove", "7"], "7"),
         (["list", "things"], "things"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+
 import pytest
 
 WED_10 = "2026-11-25T10:00:00+00:00"  # Lisbon is UTC+0 in winter
@@ -77,7 +79,7 @@ def test_delegate_cycle_terminates_with_the_earliest_return(cli) -> None:  # noq
 
 def test_reversible_question_falls_back_but_a_one_way_door_does_not(team) -> None:  # noqa: ANN001
     team("ask", "Two-way?", "--by", "in 2 hours", "--fallback", "ship CSV")
-    team("ask", "One-way?", "--by", "in 2 hours", "--fallback", "delete it", "--one-way")
+    team("ask", "One-way?", "--by", "in 2 hours", "--one-way")  # no fallback: none allowed
     team("block", "Export", "--on", "Q1")
     team("block", "Purge", "--on", "Q2")
     later = "2026-11-25T13:00:00+00:00"
@@ -160,6 +162,7 @@ def test_review_override_keeps_history(team) -> None:  # noqa: ANN001
             "at": WED_10,
             "by": "ana",
             "action": "override",
+            "os_login": getpass.getuser(),  # who really typed it
         }
     ]
 

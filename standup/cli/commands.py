@@ -135,9 +135,11 @@ def _unblock(args: argparse.Namespace) -> int:
 
 
 def _away(args: argparse.Namespace) -> int:
+    store, actor, now = _store(args), _actor(args), clock.now()
     a = ops.away(
-        _store(args),
-        _actor(args),
+        store,
+        actor,
+        now=now,
         until=args.until,
         start=args.start,
         delegate=args.delegate,
@@ -145,15 +147,21 @@ def _away(args: argparse.Namespace) -> int:
         who=args.who,
         kind=args.kind,
     )
-    until = f" until {clock.iso(a.end)}" if a.end else " until back"
-    _say(f"{a.who} {a.kind}{until}" + (f"; {a.delegate} decides meanwhile" if a.delegate else ""))
+    from standup import render
+    from standup.board import Board
+
+    tz = Board.load(store.read(), parts=()).zone_of(actor.login)
+    start = f" from {render.when(a.start, now, tz)}" if a.start > now else ""
+    until = f" until {render.when(a.end, now, tz)}" if a.end else " until back"
+    meanwhile = f"; {a.delegate} decides meanwhile" if a.delegate else ""
+    _say(f"{a.who} {a.kind}{start}{until}{meanwhile}")
     return 0
 
 
 def _back(args: argparse.Namespace) -> int:
     actor = _actor(args)
     ended = ops.back(_store(args), actor, who=args.who)
-    login = args.who or actor.login
+    login = ended[0].who if ended else args.who or actor.login
     _say(f"{login} is back" if ended else f"{login} is not away; nothing changed")
     return 0
 
@@ -165,8 +173,24 @@ def _hours(args: argparse.Namespace) -> int:
 
 
 def _person(args: argparse.Namespace) -> int:
+    given = [
+        f"--{k}" for k in ("name", "role", "tz", "delegate", "hours", "git") if getattr(args, k)
+    ]
+    wrong = {"add": {"--git"}, "set": {"--hours"}, "remove": set(given)}[args.action]
+    if wrong & set(given):
+        option = sorted(wrong & set(given))[0]
+        example = {
+            "--git": f'standup person set {args.login} --git "{args.login}@"',
+            "--hours": f'standup hours "mon-fri 09:00-17:00" --who {args.login}',
+        }.get(option, f"standup person remove {args.login}")
+        raise BadInput(f"person {args.action} takes no {option}", example)
+    return {"add": _person_add, "set": _person_set, "remove": _person_remove}[args.action](args)
+
+
+def _person_add(args: argparse.Namespace) -> int:
+    store = _store(args)
     p = ops.add_person(
-        _store(args),
+        store,
         _actor(args),
         args.login,
         name=args.name,
@@ -176,13 +200,66 @@ def _person(args: argparse.Namespace) -> int:
         hours=args.hours,
     )
     _say(f"added {p.login} ({p.role}, {p.tz})")
-    if p.role == "pm":
-        from standup.board import Board
+    _person_notes(store, p)
+    return 0
 
-        pm = Board.load(_store(args).read(), parts=()).pm
-        if pm is not None and pm.login != p.login:
-            _say(f"note: {pm.login} stays the team's PM (the first pm added); questions")
-            _say(f"without --to still go to {pm.login}; ask {p.login} with --to {p.login}")
+
+def _person_set(args: argparse.Namespace) -> int:
+    from standup.board import Board
+
+    store = _store(args)
+    before = Board.load(store.read(), parts=())
+    p = ops.set_person(
+        store,
+        _actor(args),
+        args.login,
+        name=args.name,
+        role=args.role,
+        tz=args.tz,
+        delegate=args.delegate,
+        git=args.git,
+    )
+    was = before.people.get(p.login)
+    changed = [
+        f"{k} {getattr(p, k) or 'none'}"
+        for k in ("name", "role", "tz", "delegate", "git")
+        if was is None or getattr(was, k) != getattr(p, k)
+    ]
+    _say(f"{p.login}: " + (", ".join(changed) if changed else "nothing changed"))
+    if changed:
+        _person_notes(store, p, pm_before=before.pm.login if before.pm else "")
+    return 0
+
+
+def _person_notes(store: Any, p: Any, *, pm_before: str | None = None) -> None:
+    """What an added or changed person means for who is *the* PM (the first person
+    added with role pm) and for routing. ``pm_before``: the PM before a ``person set``."""
+    from standup.board import Board
+
+    board = Board.load(store.read(), parts=())
+    pm = board.pm.login if board.pm else None
+    if pm_before is not None and pm != pm_before:
+        _say(f"note: the team's PM is now {pm}" if pm else "note: no PM on the board now")
+    elif p.role == "pm" and pm is not None and pm != p.login:
+        _say(f"note: {pm} stays the team's PM (the first pm added); questions")
+        _say(f"without --to still go to {pm}; ask {p.login} with --to {p.login}")
+    if p.delegate and p.delegate not in board.people:
+        from standup.ops.common import close_people
+
+        close = [c for c in close_people(board, p.delegate) if c != p.login]
+        typo = f" (did you mean {' or '.join(close)}?)" if close else ""
+        _say(
+            f"note: {p.delegate} is not on the board yet{typo}; nothing goes to them until "
+            f"`standup person add {p.delegate}`"
+        )
+
+
+def _person_remove(args: argparse.Namespace) -> int:
+    r = ops.remove_person(_store(args), _actor(args), args.login)
+    _say(f"{r.person.login} removed from the board (their records are kept)")
+    if r.moved:
+        to = r.to or "nobody in particular (no PM)"
+        _say(f"{', '.join(r.moved)} now go{'es' * (len(r.moved) == 1)} to {to}")
     return 0
 
 

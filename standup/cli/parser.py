@@ -151,14 +151,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("spec")
     p.add_argument("--who", metavar="WHO")
 
-    p = command("person", "add a person to the board")
-    p.add_argument("action", choices=("add",))
+    p = command("person", "add, change or remove a person (add | set | remove LOGIN)")
+    p.add_argument("action", choices=("add", "set", "remove"))
     p.add_argument("login")
     p.add_argument("--name")
     p.add_argument("--role", help="pm, lead, eng, design, …")
-    p.add_argument("--tz", metavar="ZONE", help="IANA zone (default: yours)")
-    p.add_argument("--delegate", metavar="WHO")
-    p.add_argument("--hours", metavar="SPEC")
+    p.add_argument("--tz", metavar="ZONE", help="IANA zone (add: default yours)")
+    p.add_argument(
+        "--delegate", metavar="WHO", help="who decides when they are away (set: none clears)"
+    )
+    p.add_argument("--hours", metavar="SPEC", help="add: office hours (see: standup hours)")
+    p.add_argument("--git", metavar="PATTERN", help="set: their commits' author (none clears)")
 
     p = command("note", "pin a note to the board, or remove one")
     p.add_argument("text", nargs="?")

@@ -17,7 +17,7 @@ from standup.ops.common import Actor
 if TYPE_CHECKING:
     from standup.ops.items import block, unblock
     from standup.ops.notes import add_note, remove_note
-    from standup.ops.people import add_person, away, back, set_hours
+    from standup.ops.people import add_person, away, back, remove_person, set_hours, set_person
     from standup.ops.questions import answer, ask, review, withdraw
 
 _WHERE = {
@@ -28,7 +28,9 @@ _WHERE = {
     "add_person": "people",
     "away": "people",
     "back": "people",
+    "remove_person": "people",
     "set_hours": "people",
+    "set_person": "people",
     "answer": "questions",
     "ask": "questions",
     "review": "questions",
@@ -45,8 +47,10 @@ __all__ = [
     "back",
     "block",
     "remove_note",
+    "remove_person",
     "review",
     "set_hours",
+    "set_person",
     "unblock",
     "withdraw",
 ]

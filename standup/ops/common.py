@@ -72,14 +72,65 @@ def parse_id(value: str, kind: str) -> int:
 
 
 def known_person(board: Board, actor: Actor, value: str, option: str) -> str:
-    """A login that names a person on the board, or the caller's own login."""
-    if value in board.people or value == actor.login:
+    """The login of the person ``value`` names — a login or a display name, in any case —
+    or the caller's own login (on the board or not). Anything else is :class:`BadInput`:
+    an ambiguous name with the candidates, an unknown one with a "did you mean"."""
+    if value == actor.login:
         return value
+    login = person_named(board, value, option)
+    if login is not None:
+        return login
+    if value in board.former:
+        raise BadInput(
+            f"{option} {value!r} was removed from the board; to bring them back",
+            f"standup person add {value}",
+        )
+    close = close_people(board, value)
+    if close:
+        said = " or ".join(close)
+        raise BadInput(
+            f"{option} {value!r} is not on the board; did you mean {said}?", f"{option} {close[0]}"
+        )
     known = ", ".join(board.people) or "nobody yet"
     raise BadInput(
         f"{option} {value!r} is not on the board (people: {known})",
         f"standup person add {value if LOGIN.match(value or '') else 'bruno'} --role eng",
     )
+
+
+def person_named(board: Board, value: str, option: str) -> str | None:
+    """The login of the one person on the board whose login or display name is ``value``
+    (case-insensitive; an exact login first), ``None`` when nobody is; two or more is
+    :class:`BadInput` naming the candidates."""
+    if value in board.people:
+        return value
+    key = (value or "").strip().casefold()
+    if not key:
+        return None
+    found = [
+        p.login
+        for p in board.people.values()
+        if p.login.casefold() == key or p.name.strip().casefold() == key
+    ]
+    if len(found) > 1:
+        candidates = ", ".join(f"{login} ({board.people[login].name})" for login in found)
+        raise BadInput(
+            f"{option} {value!r} could be {candidates}: say which by login",
+            f"{option} {found[0]}",
+        )
+    return found[0] if found else None
+
+
+def close_people(board: Board, value: str) -> list[str]:
+    """Logins of the people whose login or display name is close to ``value``."""
+    import difflib
+
+    names: dict[str, str] = {}
+    for p in board.people.values():
+        names.setdefault(p.login.casefold(), p.login)
+        names.setdefault(p.name.strip().casefold(), p.login)
+    close = difflib.get_close_matches((value or "").strip().casefold(), list(names), n=3)
+    return list(dict.fromkeys(names[c] for c in close))
 
 
 def read_when(board: Board, actor: Actor, phrase: str, option: str, now: datetime) -> datetime:

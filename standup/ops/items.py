@@ -14,7 +14,7 @@ from standup import clock
 from standup.board import Board
 from standup.errors import BadInput
 from standup.model import UNBLOCKED, BlockedItem
-from standup.ops.common import Actor, known_person, need_text, parse_id
+from standup.ops.common import Actor, known_person, need_text, parse_id, person_named
 from standup.ops.questions import load_item, load_question
 from standup.store import Store
 
@@ -51,7 +51,10 @@ def block(
                 )
             on, on_kind = state.q.key, "question"
         elif on is not None:
-            on_kind = "person" if on in board.people or on == actor.login else "text"
+            person = on if on == actor.login else person_named(board, on, "--on")
+            if person is None and on in board.former:
+                known_person(board, actor, on, "--on")  # refused: they were removed
+            on, on_kind = (person, "person") if person else (on, "text")
         bid = tx.next_id("B")
         item = BlockedItem(
             id=bid,
@@ -78,6 +81,11 @@ def unblock(
         state = load_item(tx, n, now)
         if not state.is_blocked:
             return state.item, False
-        fields = {"status": UNBLOCKED, "unblocked_at": now.isoformat()}
+        fields = {
+            "status": UNBLOCKED,
+            "unblocked_at": now.isoformat(),
+            "unblocked_by": actor.login,
+            "unblocked_os_login": actor.os_login,
+        }
         tx.update("blocked", n, fields)
     return BlockedItem.from_doc({**state.item.to_doc(), **fields}, n), True

@@ -25,13 +25,22 @@ def add_note(store: Store, actor: Actor, text: str, *, now: datetime | None = No
     return note
 
 
-def remove_note(store: Store, actor: Actor, number: str) -> Note:
+def remove_note(store: Store, actor: Actor, number: str, *, now: datetime | None = None) -> Note:
+    """Unpin a note. It stays in the file, off the board, with who removed it."""
     if not str(number).strip().isdigit():
         raise BadInput(f"{number!r} is not a note number", "standup note --remove 2")
     n = int(number)
+    now = now or clock.now()
     with store.transaction() as tx:
         doc = tx.get("notes", n)
         if doc is None:
             raise BadInput(f"there is no note {n} on this board", "standup status")
-        tx.remove("notes", n)
-    return Note.from_doc(doc, n)
+        if doc.get("removed_at"):
+            raise BadInput(f"note {n} was already removed", "standup status")
+        fields = {
+            "removed_at": now.isoformat(),
+            "removed_by": actor.login,
+            "removed_os_login": actor.os_login,
+        }
+        tx.update("notes", n, fields)  # kept off the board, with who removed it
+    return Note.from_doc({**doc, **fields}, n)

@@ -1,21 +1,25 @@
-"""People and their availability: person add, office hours, away and back."""
+"""People and their availability: person add, set and remove, office hours, away and back."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
+
+import msgspec
 
 from standup import clock
 from standup.board import Board
 from standup.clock import zone
 from standup.errors import BadInput
-from standup.model import ABSENCE_KINDS, Absence, Person
+from standup.model import ABSENCE_KINDS, OPEN, Absence, Person
 from standup.ops.common import (
     Actor,
     caller_zone,
     check_login,
     known_person,
     need_text,
+    person_named,
     read_when,
 )
 from standup.store import Store, Tx
@@ -36,25 +40,31 @@ def add_person(
     hours: str | None = None,
     now: datetime | None = None,
 ) -> Person:
-    """Add someone to the board. Without ``tz`` they take the caller's zone."""
+    """Add someone to the board (or bring back someone removed, their history kept).
+    Without ``tz`` they take the caller's zone. ``delegate`` may name someone not on the
+    board yet: nothing is routed to a delegate until they are."""
     now = now or clock.now()
     check_login(login, "the login")
     if name is not None:
         need_text(name, "--name", '--name "Ana Silva"')
-    role = (role or "eng").lower()
-    if not ROLE.match(role):
-        raise BadInput(f"--role {role!r} is not a role name", "--role pm (or lead, eng, design)")
+    role = _role(role or "eng")
     if tz is not None:
         zone(tz)
     office = _hours_spec(hours) if hours is not None else None
     with store.transaction() as tx:
         board = Board.load(tx, parts=())
         if login in board.people:
-            raise BadInput(f"{login} is already on the board", "standup list people")
+            raise BadInput(
+                f"{login} is already on the board", f"standup person set {login} --role lead"
+            )
+        twin = next((p for p in board.people if p.casefold() == login.casefold()), None)
+        if twin is not None:
+            raise BadInput(
+                f"{login} would be a second {twin} (logins differ only in case)",
+                f"standup person set {twin} --name {login}",
+            )
         if delegate is not None:
-            if delegate == login:
-                raise BadInput("a person cannot be their own delegate", "--delegate bruno")
-            known_person(board, actor, delegate, "--delegate")
+            delegate = _delegate(board, actor, delegate, login)
         person = Person(
             login=login,
             name=name or login,
@@ -65,8 +75,155 @@ def add_person(
             added_at=now,
             added_by=actor.os_login,
         )
-        tx.insert("people", person.to_doc())
+        former = board.former.get(login)
+        if former is None:
+            tx.insert("people", person.to_doc())
+        else:  # back on the board: one record, the old values in its history
+            was = former.to_doc()
+            old = {k: was.get(k) for k in (*CHANGEABLE, "hours", "removed_at")}
+            person = msgspec.structs.replace(
+                person, history=[*former.history, _change("add", actor, now, old)]
+            )
+            doc = person.to_doc()
+            cleared = {k: None for k in Person.__struct_fields__ if k not in doc}
+            tx.update("people", _doc_id(tx, login), {**cleared, **doc})
     return person
+
+
+def _role(role: str) -> str:
+    role = role.lower()
+    if not ROLE.match(role):
+        raise BadInput(f"--role {role!r} is not a role name", "--role pm (or lead, eng, design)")
+    return role
+
+
+def _delegate(board: Board, actor: Actor, value: str, login: str) -> str:
+    """``--delegate`` of ``person add``/``set``: someone on the board (by login or name),
+    or a login not added yet (routing skips them until they are)."""
+    found = person_named(board, value, "--delegate")
+    if found is None:
+        check_login(value, "--delegate")
+        found = value
+    if found == login:
+        raise BadInput(f"{login} cannot be their own delegate", "--delegate bruno")
+    return found
+
+
+def _change(action: str, actor: Actor, now: datetime, old: dict[str, Any]) -> dict[str, Any]:
+    """One entry of a person's history: what was done, by whom, and the old values."""
+    return {
+        "action": action,
+        "at": now.isoformat(),
+        "by": actor.login,
+        "os_login": actor.os_login,
+        **old,
+    }
+
+
+CHANGEABLE = ("name", "role", "tz", "delegate", "git")
+
+
+def set_person(
+    store: Store,
+    actor: Actor,
+    login: str,
+    *,
+    name: str | None = None,
+    role: str | None = None,
+    tz: str | None = None,
+    delegate: str | None = None,
+    git: str | None = None,
+    now: datetime | None = None,
+) -> Person:
+    """Change someone on the board; the old values go to their ``history``.
+    ``delegate`` and ``git`` take ``none`` to clear. Nothing different: nothing written."""
+    now = now or clock.now()
+    if all(v is None for v in (name, role, tz, delegate, git)):
+        raise BadInput(
+            "say what to change: --name, --role, --tz, --delegate or --git",
+            f"standup person set {login} --role lead",
+        )
+    wanted: dict[str, Any] = {}
+    if name is not None:
+        wanted["name"] = need_text(name, "--name", '--name "Ana Silva"')
+    if role is not None:
+        wanted["role"] = _role(role)
+    if tz is not None:
+        zone(tz)
+        wanted["tz"] = tz
+    if git is not None:
+        wanted["git"] = None if git.strip().lower() == "none" else _git_pattern(git)
+    with store.transaction() as tx:
+        board = Board.load(tx, parts=())
+        person = board.people.get(login) or board.people.get(
+            person_named(board, login, "standup person set") or ""
+        )
+        if person is None:
+            known_person(board, actor, login, "standup person set")  # the reason, with a suggestion
+            raise BadInput(f"{login} is not on the board", f"standup person add {login}")
+        if delegate is not None:
+            none = delegate.strip().lower() == "none"
+            wanted["delegate"] = None if none else _delegate(board, actor, delegate, person.login)
+        old = person.to_doc()
+        changed = {k: v for k, v in wanted.items() if old.get(k) != v}
+        if not changed:
+            return person
+        history = [*person.history, _change("set", actor, now, {k: old.get(k) for k in changed})]
+        tx.update("people", _doc_id(tx, person.login), {**changed, "history": history})
+    return Person.from_doc({**person.to_doc(), **changed, "history": history})
+
+
+def _git_pattern(pattern: str) -> str:
+    need_text(pattern, "--git", '--git "bruno@example.com|Bruno C"')
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise BadInput(f"--git {pattern!r} is not a pattern ({exc})", '--git "bruno@"') from None
+    return pattern
+
+
+class Removal(msgspec.Struct, frozen=True):
+    """A person taken off the board, and where their questions went."""
+
+    person: Person
+    moved: list[str]  # ids of the questions that went to ``to``
+    to: str | None  # the PM after the removal (None: nobody in particular)
+
+
+def remove_person(
+    store: Store, actor: Actor, login: str, *, now: datetime | None = None
+) -> Removal:
+    """Take someone off the board. Their records keep their name; the questions still
+    waiting on them (open, or an answer for them to review) go to the PM; nothing is
+    routed to them again (as anyone's delegate either). They can be added again later."""
+    from standup.board import PM_ROLE
+
+    now = now or clock.now()
+    with store.transaction() as tx:
+        board = Board.load(tx, parts=("questions",))
+        person = board.people.get(login) or board.people.get(
+            person_named(board, login, "standup person remove") or ""
+        )
+        if person is None:
+            known_person(board, actor, login, "standup person remove")
+            raise BadInput(f"{login} is not on the board", "standup list people")
+        login = person.login
+        pm = next(
+            (p.login for p in board.people.values() if p.role == PM_ROLE and p.login != login), None
+        )
+        history = [*person.history, _change("remove", actor, now, {})]
+        tx.update("people", _doc_id(tx, login), {"removed_at": now.isoformat(), "history": history})
+        moved = []
+        for q in board.questions.values():
+            if q.to == login and (q.status == OPEN or q.reviewed is False):
+                entry = {"action": "rerouted", "at": now.isoformat(), "by": actor.login,
+                         "os_login": actor.os_login, "to": login}  # fmt: skip
+                tx.update("questions", q.id, {"to": pm, "history": [*q.history, entry]})
+                moved.append(q.key)
+    removed = Person.from_doc(
+        {**person.to_doc(), "removed_at": now.isoformat(), "history": history}
+    )
+    return Removal(person=removed, moved=moved, to=pm)
 
 
 def _zone_name(board: Board, actor: Actor) -> str:
@@ -85,22 +242,43 @@ def _hours_spec(spec: str) -> str | None:
     return parse_hours(spec).spec
 
 
-def set_hours(store: Store, actor: Actor, spec: str, *, who: str | None = None) -> Person:
-    """Set (or with ``any`` clear) someone's office hours, in their own zone."""
+def set_hours(
+    store: Store,
+    actor: Actor,
+    spec: str,
+    *,
+    who: str | None = None,
+    now: datetime | None = None,
+) -> Person:
+    """Set (or with ``any`` clear) someone's office hours, in their own zone; the old
+    hours go to their history."""
+    now = now or clock.now()
     office = _hours_spec(spec)
     with store.transaction() as tx:
         board = Board.load(tx, parts=())
         login = known_person(board, actor, who, "--who") if who else actor.login
-        person = _person_record(tx, board, actor, login)
-        tx.update("people", _doc_id(tx, login), {"hours": office})
-    return Person.from_doc({**person.to_doc(), "hours": office})
+        person = _person_record(tx, board, actor, login, now)
+        fields = {
+            "hours": office,
+            "history": [*person.history, _change("hours", actor, now, {"hours": person.hours})],
+        }
+        tx.update("people", _doc_id(tx, login), fields)
+    return Person.from_doc({**person.to_doc(), **fields})
 
 
-def _person_record(tx: Tx, board: Board, actor: Actor, login: str) -> Person:
+def _person_record(tx: Tx, board: Board, actor: Actor, login: str, now: datetime) -> Person:
     """The record of ``login``; the caller's own is added on first use."""
     if login in board.people:
         return board.people[login]
-    person = Person(login=login, name=login, tz=_zone_name(board, actor), added_by=actor.os_login)
+    if login in board.former:
+        raise BadInput(f"{login} was removed from the board", f"standup person add {login}")
+    person = Person(
+        login=login,
+        name=login,
+        tz=_zone_name(board, actor),
+        added_at=now,
+        added_by=actor.os_login,
+    )
     tx.insert("people", person.to_doc())
     return person
 
@@ -140,9 +318,9 @@ def away(
                 '--until "tomorrow 9am"',
             )
         if delegate is not None:
+            delegate = known_person(board, actor, delegate, "--delegate")
             if delegate == login:
                 raise BadInput(f"{login} cannot be their own delegate", "--delegate bruno")
-            known_person(board, actor, delegate, "--delegate")
         aid = tx.next_id("A")
         absence = Absence(
             id=aid,
@@ -170,6 +348,7 @@ def back(
         current = [
             a for a in board.absences_of(login) if a.start <= now and (a.end is None or a.end > now)
         ]
+        fields = {"end": now.isoformat(), "ended_by": actor.login, "ended_os_login": actor.os_login}
         for a in current:
-            tx.update("absences", a.id, {"end": now.isoformat()})
-    return current
+            tx.update("absences", a.id, fields)
+    return [Absence.from_doc({**a.to_doc(), **fields}, a.id) for a in current]

@@ -44,7 +44,12 @@ def ask(
     need_text(text, "the question", ASK_EXAMPLE)
     if fallback is not None:
         need_text(fallback, "--fallback", '--fallback "ship CSV only"')
-    block_ids = [parse_id(b, "B") for b in blocks]
+        if one_way:
+            raise BadInput(
+                "a one-way door has no fallback: it waits for an answer",
+                'standup ask "Drop the v1 API?" --one-way --by "fri 5pm" (no --fallback)',
+            )
+    block_ids = list(dict.fromkeys(parse_id(b, "B") for b in blocks))
     with store.transaction() as tx:
         board = Board.load(tx, parts=())
         if to is not None:
@@ -52,9 +57,9 @@ def ask(
         else:
             addressee = board.pm.login if board.pm else None
         needed_by = deadline(board, actor, by, addressee, now) if by is not None else None
+        qid = tx.next_id("Q")  # a refusal below writes nothing, this count included
         for bid in block_ids:
-            _must_be_blocked(tx, bid, now)
-        qid = tx.next_id("Q")
+            _must_wait_on_nothing(tx, bid, f"Q{qid}", now)
         q = Question(
             id=qid,
             text=text,
@@ -103,9 +108,20 @@ def load_item(tx: Tx, bid: int, now: datetime) -> ItemState:
     return item_state(item, question, now)
 
 
-def _must_be_blocked(tx: Tx, bid: int, now: datetime) -> None:
-    if not load_item(tx, bid, now).is_blocked:
+def _must_wait_on_nothing(tx: Tx, bid: int, qid: str, now: datetime) -> None:
+    """An item waits on one thing: ``--blocks`` may point only a blocked item that waits
+    on nothing yet at the new question ``qid``; anything else is refused, never replaced."""
+    state = load_item(tx, bid, now)
+    if not state.is_blocked:
         raise BadInput(f"B{bid} is not blocked any more", "standup list blocked")
+    item = state.item
+    if item.on is not None and item.on_kind != "none":
+        what = item.on if item.on_kind in ("question", "person") else f"“{item.on}”"
+        raise BadInput(
+            f"B{bid} already waits on {what}; an item waits on one thing: ask without "
+            f"--blocks, then point B{bid} at the new question",
+            f"standup edit B{bid} --on {qid}",
+        )
 
 
 def load_question(tx: Tx, qid: str, now: datetime) -> QuestionState:
@@ -152,7 +168,12 @@ def withdraw(store: Store, actor: Actor, qid: str, *, now: datetime | None = Non
         state = load_question(tx, qid, now)
         if state.status != OPEN:
             raise BadInput(f"{state.q.key} is {state.status}, not open", "standup list questions")
-        fields = {"status": WITHDRAWN, "closed_at": now.isoformat()}
+        fields = {
+            "status": WITHDRAWN,
+            "closed_at": now.isoformat(),
+            "closed_by": actor.login,
+            "closed_os_login": actor.os_login,
+        }
         tx.update("questions", state.q.id, fields)
     return Question.from_doc({**state.q.to_doc(), **fields}, state.q.id)
 
@@ -197,6 +218,9 @@ def review(
                 "answered_by": state.answered_by,
                 "answered_at": state.answered_at.isoformat() if state.answered_at else None,
                 "reviewed": True,
+                "reviewed_by": actor.login,
+                "reviewed_at": now.isoformat(),
+                "reviewed_os_login": actor.os_login,
             }
         elif action == "override":
             history = [*q.history, _revision(state, now, actor, "override")]
@@ -239,4 +263,5 @@ def _revision(state: QuestionState, now: datetime, actor: Actor, action: str) ->
         at=now,
         by=actor.login,
         action=action,
+        os_login=actor.os_login,
     ).to_doc()
