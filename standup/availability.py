@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 import msgspec
 
-from standup.clock import RANGE, in_range, whole_minutes, zone
+from standup.clock import storable, whole_minutes, zone
 from standup.errors import BadInput
 from standup.hours import OfficeHours, parse_hours
 from standup.model import Absence, Person
@@ -203,9 +203,7 @@ def add_working_hours(
 
 def _bounded(moment: datetime, tz: tzinfo, hours: float) -> datetime:
     """A working-hours deadline as the board stores it (see :func:`clock.storable`)."""
-    if not in_range(moment):
-        raise BadInput(f"{hours:.15g} working hours from now is outside {RANGE}", "fri 17:00")
-    return _local(moment, tz)
+    return _local(storable(moment, f"{hours:.15g} working hours from now", "fri 17:00"), tz)
 
 
 # --- free time -----------------------------------------------------------------------

@@ -28,7 +28,7 @@ from functools import lru_cache
 import msgspec
 from dateutil.relativedelta import relativedelta
 
-from standup.clock import RANGE, in_range, whole_minutes
+from standup.clock import RANGE, storable
 from standup.clock import zone as _zone
 from standup.errors import BadInput
 
@@ -88,13 +88,12 @@ def parse_when(phrase: str, *, now: datetime, tz: tzinfo) -> datetime:
         raise ValueError("parse_when needs an aware 'now'")
     if not isinstance(phrase, str):
         raise BadInput(f"cannot read the time {phrase!r}", EXAMPLE)
+    what = f"the time {_quote(phrase)}"
     try:
         moment = _parse(phrase, now, tz)
-        if in_range(moment):
-            return whole_minutes(moment)
-    except (ValueError, ArithmeticError):  # dates beyond year 9999, absurd numbers
-        pass
-    raise BadInput(f"the time {_quote(phrase)} is outside {RANGE}", EXAMPLE)
+    except (ValueError, ArithmeticError):  # beyond Python's year 9999, absurd numbers
+        raise BadInput(f"{what} is outside {RANGE}", EXAMPLE) from None
+    return storable(moment, what, EXAMPLE)
 
 
 def parse_working_hours(phrase: str) -> float | None:
