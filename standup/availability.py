@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 import msgspec
 
-from standup.clock import zone
+from standup.clock import storable, whole_minutes, zone
 from standup.errors import BadInput
 from standup.hours import OfficeHours, parse_hours
 from standup.model import Absence, Person
@@ -173,27 +173,39 @@ def add_working_hours(
     interval spanning a DST change counts an hour more or less. When the count runs out
     exactly at the end of an interval the result is that end (Friday 17:00, not Monday
     09:00). Given with the person's local offset (see :class:`Status`). :class:`BadInput`
-    when the time cannot be found within 366 days, or ``hours`` is negative or not a
-    number.
+    when the time cannot be found within 366 days (more hours than 366 days hold are
+    refused before any counting), falls after 2200 (the last year a board holds), or
+    ``hours`` is negative or not a number.
     """
     if not isinstance(hours, int | float) or not math.isfinite(hours) or hours < 0:
         raise BadInput(f"{hours!r} is not a number of working hours", "4 working hours")
+    who = person.login if person else "this person"
+    if hours > SEARCH_LIMIT / timedelta(hours=1):
+        raise BadInput(
+            f"{hours:.15g} working hours is more than the {SEARCH_LIMIT.days} days "
+            "standup looks ahead",
+            "4 working hours, or a date: 2026-12-03 17:00",
+        )
     tz, office = _profile(person, default_tz)
     start_u = start.astimezone(UTC)
     need = timedelta(hours=hours)
     if need <= timedelta(0):
-        return _local(start_u, tz)
+        return _bounded(start_u, tz, hours)
     spans = _spans(_pending(absences, person.login if person else None, after=start_u))
     for s, e in _free(office, tz, spans, start_u, start_u + SEARCH_LIMIT):
         if e - s >= need:
-            return _local(s + need, tz)
+            return _bounded(s + need, tz, hours)
         need -= e - s
-    who = person.login if person else "this person"
     raise BadInput(
-        f"{hours:g} working hours of {who} do not fit in the next 366 days "
+        f"{hours:.15g} working hours of {who} do not fit in the next 366 days "
         "(no office hours outside absences)",
         "fri 17:00",
     )
+
+
+def _bounded(moment: datetime, tz: tzinfo, hours: float) -> datetime:
+    """A working-hours deadline as the board stores it (see :func:`clock.storable`)."""
+    return _local(storable(moment, f"{hours:.15g} working hours from now", "fri 17:00"), tz)
 
 
 # --- free time -----------------------------------------------------------------------
@@ -297,8 +309,9 @@ def _ends_by(span: Span, moment: datetime) -> bool:
 
 
 def _local(moment: datetime, tz: tzinfo) -> datetime:
-    """``moment`` with ``tz``'s offset at that instant, as a fixed-offset zone."""
-    local = moment.astimezone(tz)
+    """``moment`` with ``tz``'s offset at that instant, as a fixed-offset zone; in UTC
+    when that offset has seconds (local mean time), which no ISO reader takes."""
+    local = whole_minutes(moment.astimezone(tz))
     offset = local.utcoffset()
     return local.replace(tzinfo=UTC if not offset else timezone(offset), fold=0)
 

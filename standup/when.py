@@ -11,6 +11,10 @@ day without a time is 17:00, as is ``eod``. ``in N days/weeks`` moves the wall c
 safe); ``in N hours/minutes`` is elapsed time. A local time in a DST gap moves forward by the
 gap; an ambiguous one is its first occurrence. Only the ``now``/``tz`` arguments are read:
 never the clock or the environment.
+
+Every moment it returns is one the board can store (:func:`standup.clock.storable`):
+between 1970 and 2200, with a whole-minute offset. A refusal names the word that failed
+(``next blursday`` blames ``blursday``), so the person knows what to retype.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from functools import lru_cache
 import msgspec
 from dateutil.relativedelta import relativedelta
 
+from standup.clock import RANGE, storable
 from standup.clock import zone as _zone
 from standup.errors import BadInput
 
@@ -75,16 +80,20 @@ class _Day(msgspec.Struct, frozen=True):
 def parse_when(phrase: str, *, now: datetime, tz: tzinfo) -> datetime:
     """The moment ``phrase`` means, read in ``tz`` relative to ``now`` (aware).
 
-    Raises :class:`BadInput` for anything it cannot read; never anything else.
+    Raises :class:`BadInput` for anything it cannot read or the board cannot store
+    (outside 1970 .. 2200); never anything else. An offset with seconds (local mean
+    time) comes back in UTC; any other result keeps the zone it was read in.
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("parse_when needs an aware 'now'")
     if not isinstance(phrase, str):
         raise BadInput(f"cannot read the time {phrase!r}", EXAMPLE)
+    what = f"the time {_quote(phrase)}"
     try:
-        return _parse(phrase, now, tz)
-    except (ValueError, ArithmeticError):  # dates beyond year 9999, absurd numbers
-        raise BadInput(f"the time {_quote(phrase)} is out of range", EXAMPLE) from None
+        moment = _parse(phrase, now, tz)
+    except (ValueError, ArithmeticError):  # beyond Python's year 9999, absurd numbers
+        raise BadInput(f"{what} is outside {RANGE}", EXAMPLE) from None
+    return storable(moment, what, EXAMPLE)
 
 
 def parse_working_hours(phrase: str) -> float | None:
@@ -151,7 +160,7 @@ def _in(rest: str, phrase: str, local_now: datetime) -> datetime:
     while pos < len(rest) or not pos:
         m = _DURATION.match(rest, pos)
         if m is None:
-            raise BadInput(f"cannot read the time {_quote(phrase)}", "in 2 hours, in 1h30m")
+            raise BadInput(_not_a_duration(rest[pos:], phrase), "in 2 hours, in 1h30m")
         number, unit = m[1], m[2][0]  # minutes/mins/m -> "m", hours/hrs/h -> "h", ...
         amounts[unit] += (
             1 if number in ("a", "an") else float(number) if "." in number else int(number)
@@ -164,6 +173,21 @@ def _in(rest: str, phrase: str, local_now: datetime) -> datetime:
         start = _localise(wall, z)  # type: ignore[arg-type]
     elapsed = timedelta(minutes=amounts["m"], hours=amounts["h"])
     return (start.astimezone(UTC) + elapsed).astimezone(z)
+
+
+def _not_a_duration(rest: str, phrase: str) -> str:
+    """What is wrong at the start of ``rest``, the unread end of an ``in ...`` phrase."""
+    words = rest.split()
+    head = f"cannot read the time {_quote(phrase)}"
+    if not words:
+        return f"{head}: say how long, as in 'in 2 hours'"
+    number = re.match(r"(\d+(?:\.\d+)?|an?)(?=\s|$)|\d+(?:\.\d+)?", words[0], _A)
+    if number is None:
+        return f"{head}: {_quote(words[0])} is not a number"
+    unit = words[0][number.end() :] or (words[1] if len(words) > 1 else "")
+    if not unit:
+        return f"{head}: {_quote(words[0])} needs a unit (minutes, hours, days, weeks)"
+    return f"{head}: {_quote(unit)} is not a unit (minutes, hours, days, weeks)"
 
 
 def _iso(body: str, phrase: str, z: tzinfo, zone_given: bool) -> datetime:
@@ -181,6 +205,8 @@ def _read_parts(tokens: list[str], phrase: str) -> tuple[list[_Day], time | None
     """Split the tokens into day parts and (at most) one time of day."""
     days: list[_Day] = []
     clocks: list[time] = []
+    day_words: list[str] = []  # what each day and time was written as, for messages
+    clock_words: list[str] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -194,16 +220,25 @@ def _read_parts(tokens: list[str], phrase: str) -> tuple[list[_Day], time | None
         elif tok in ("next", "this") and nxt in _WEEKDAYS:
             days.append(_Day("next" if tok == "next" else "weekday", n=_WEEKDAYS[nxt]))
             step = 2
+        elif tok in ("next", "this"):  # the word after it failed, not "next" itself
+            what = f"{_quote(nxt)} is not a weekday" if nxt else f"{tok} what?"
+            raise BadInput(
+                f"cannot read the time {_quote(phrase)}: {what}", f"{tok} fri, {tok} monday 9am"
+            )
         elif word in _WEEKDAYS:
             days.append(_Day("weekday", n=_WEEKDAYS[word]))
         elif m := _ISO_DATE.fullmatch(tok):
-            days.append(_Day("date", on=_date(int(m[1]), int(m[2]), int(m[3]), phrase)))
+            days.append(_Day("date", on=_date(int(m[1]), int(m[2]), int(m[3]), tok, phrase)))
         elif word in _MONTHS and _DAY_NUMBER.fullmatch(nxt):
-            step = _month_date(_MONTHS[word], nxt, tokens[i + 2 : i + 3], days, phrase)
+            step = _month_date(_MONTHS[word], tokens[i : i + 3], days, phrase)
         elif _DAY_NUMBER.fullmatch(tok) and nxt in _MONTHS:
-            step = _month_date(_MONTHS[nxt], tok, tokens[i + 2 : i + 3], days, phrase)
+            step = _month_date(_MONTHS[nxt], tokens[i : i + 3], days, phrase, day_first=True)
+        elif word in _MONTHS:
+            what = f"{_quote(nxt)} is not a day of the month" if nxt else f"{tok} what day?"
+            raise BadInput(f"cannot read the time {_quote(phrase)}: {what}", "Dec 3, 3 Dec 2pm")
         elif (clock := _read_clock(tok, phrase)) is not None:
             clocks.append(clock)
+            clock_words.append(tok)
         elif _NUMERIC_DATE.fullmatch(tok):
             raise BadInput(
                 f"ambiguous date {_where(tok, phrase)}: write dates as 2026-12-03 or Dec 3",
@@ -213,32 +248,42 @@ def _read_parts(tokens: list[str], phrase: str) -> tuple[list[_Day], time | None
             raise BadInput(
                 f"cannot read the time {_quote(phrase)}: unknown word {_quote(tok)}", EXAMPLE
             )
+        if len(days) > len(day_words):
+            day_words.append(" ".join(tokens[i : i + step]))
         i += step
     if len(clocks) > 1:
-        raise BadInput(f"cannot read the time {_quote(phrase)}: two times of day", EXAMPLE)
+        both = " and ".join(_quote(c) for c in clock_words[:2])
+        raise BadInput(f"cannot read the time {_quote(phrase)}: two times of day ({both})", EXAMPLE)
     if len(days) > 2 or (len(days) == 2 and _weekday_check(days) is None):
-        raise BadInput(f"cannot read the time {_quote(phrase)}: two days", EXAMPLE)
+        both = " and ".join(_quote(d) for d in day_words[:2])
+        raise BadInput(f"cannot read the time {_quote(phrase)}: two days ({both})", EXAMPLE)
     if not days and not clocks:
         raise BadInput(f"cannot read the time {_quote(phrase)}", EXAMPLE)
     return days, (clocks[0] if clocks else None)
 
 
-def _month_date(month: int, mday: str, after: list[str], days: list[_Day], phrase: str) -> int:
-    """Append ``Dec 3`` / ``3 Dec`` (optionally with a year); return tokens consumed."""
+def _month_date(
+    month: int, words: list[str], days: list[_Day], phrase: str, *, day_first: bool = False
+) -> int:
+    """Append ``Dec 3`` / ``3 Dec`` (optionally with a year) read from ``words`` (up to
+    three tokens from the phrase); return how many tokens it took."""
+    mday = words[0] if day_first else words[1]
     day_number = int(_DAY_NUMBER.fullmatch(mday)[1])  # type: ignore[index]
-    if after and _YEAR.fullmatch(after[0]):
-        days.append(_Day("date", on=_date(int(after[0]), month, day_number, phrase)))
+    if len(words) > 2 and _YEAR.fullmatch(words[2]):
+        on = _date(int(words[2]), month, day_number, " ".join(words), phrase)
+        days.append(_Day("date", on=on))
         return 3
-    _date(2000, month, day_number, phrase)  # a leap year: refuses Feb 30, allows Feb 29
+    # A leap year: refuses Feb 30, allows Feb 29.
+    _date(2000, month, day_number, " ".join(words[:2]), phrase)
     days.append(_Day("yearless", month=month, mday=day_number))
     return 2
 
 
-def _date(year: int, month: int, mday: int, phrase: str) -> date:
+def _date(year: int, month: int, mday: int, words: str, phrase: str) -> date:
     try:
         return date(year, month, mday)
     except ValueError:
-        raise BadInput(f"no such date in {_quote(phrase)}", EXAMPLE) from None
+        raise BadInput(f"no such date {_where(words, phrase)}", EXAMPLE) from None
 
 
 def _read_clock(tok: str, phrase: str) -> time | None:
@@ -314,5 +359,8 @@ def _quote(phrase: str) -> str:
     return repr(phrase if len(phrase) <= 60 else phrase[:57] + "...")
 
 
-def _where(token: str, phrase: str) -> str:
-    return _quote(token) if token == phrase.strip() else f"{_quote(token)} in {_quote(phrase)}"
+def _where(words: str, phrase: str) -> str:
+    """``'25:00' in 'tomorrow 25:00'``; just ``'Dec 32'`` when the words are the phrase."""
+    if words == " ".join(phrase.lower().split()) or words == phrase.strip():
+        return _quote(phrase.strip())
+    return f"{_quote(words)} in {_quote(phrase)}"

@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from standup.clock import in_range
 from standup.errors import BadInput
 
 from .test_when import BERLIN, LISBON, NEW_YORK, when
@@ -66,6 +68,8 @@ def _read_or_refuse(phrase: str, now: datetime) -> None:
         assert e.message and e.example
     else:
         assert isinstance(got, datetime) and _is_aware(got)
+        assert in_range(got), got  # only what the board can store
+        assert not got.utcoffset() % timedelta(minutes=1), got  # RFC 3339: whole minutes
 
 
 @PROPS
@@ -79,6 +83,7 @@ _WORDS = (
     "feb 29 30 3 31 3rd 2026 9999 0001 2pm 13pm 0am 12am 9:30 25:00 17:00 1 2 0 99999999999 "
     "hours h m minutes days d weeks w 1.5 2026-12-03 2026-02-30 9999-12-31 0001-01-01 "
     "2026-12-03T14:00:00+01:00 3/4 4.3. UTC Europe/Berlin Pacific/Kiritimati Etc/GMT+12 "
+    "1970-01-01 2200-12-31 1971-06-01 Africa/Monrovia 23:59 blursday "
     "Europe/Nowhere , - ."
 )
 VOCABULARY = _WORDS.split()
@@ -196,7 +201,13 @@ def test_in_days_keeps_the_wall_clock(n: int, unit: str, now: datetime) -> None:
     nows(),
 )
 def test_iso_with_offset_round_trips(naive: datetime, minutes: int, now: datetime) -> None:
+    """An ISO time with an offset is that moment, offset kept, if the board can hold it
+    (1970 .. 2200); else it is refused saying so."""
     moment = naive.replace(microsecond=0, tzinfo=timezone(timedelta(minutes=minutes)))
+    if not in_range(moment):
+        with pytest.raises(BadInput, match="is outside 1970-01-01 .. 2200-12-31"):
+            when(moment.isoformat(), now=now)
+        return
     got = when(moment.isoformat(), now=now)
     assert got == moment and got.utcoffset() == moment.utcoffset()
 

@@ -20,6 +20,7 @@ def run_board(
     from standup.store import Store
 
     actor = ops.Actor.from_env(user)
+    clock.now()  # a bad $STANDUP_NOW is one line and exit 2 here, not a notice on screen
     if demo:
         with tempfile.TemporaryDirectory(prefix="standup-demo-") as folder:
             from standup.ui.demo import build_demo
