@@ -75,6 +75,7 @@ def known_person(board: Board, actor: Actor, value: str, option: str) -> str:
     """A login that names a person on the board, or the caller's own login."""
     if value in board.people or value == actor.login:
         return value
+    board.check_person(value)  # someone whose record is damaged: say so, not "unknown"
     known = ", ".join(board.people) or "nobody yet"
     raise BadInput(
         f"{option} {value!r} is not on the board (people: {known})",

@@ -33,5 +33,6 @@ def remove_note(store: Store, actor: Actor, number: str) -> Note:
         doc = tx.get("notes", n)
         if doc is None:
             raise BadInput(f"there is no note {n} on this board", "standup status")
+        note = Note.from_doc(doc, n)  # a damaged note is refused, and kept
         tx.remove("notes", n)
-    return Note.from_doc(doc, n)
+    return note

@@ -51,6 +51,7 @@ def add_person(
         board = Board.load(tx, parts=())
         if login in board.people:
             raise BadInput(f"{login} is already on the board", "standup list people")
+        board.check_person(login)
         if delegate is not None:
             if delegate == login:
                 raise BadInput("a person cannot be their own delegate", "--delegate bruno")
@@ -92,12 +93,14 @@ def set_hours(store: Store, actor: Actor, spec: str, *, who: str | None = None) 
         board = Board.load(tx, parts=())
         login = known_person(board, actor, who, "--who") if who else actor.login
         person = _person_record(tx, board, actor, login)
-        tx.update("people", _doc_id(tx, login), {"hours": office})
+        tx.update("people", _doc_id(tx, board, login), {"hours": office})
     return Person.from_doc({**person.to_doc(), "hours": office})
 
 
 def _person_record(tx: Tx, board: Board, actor: Actor, login: str) -> Person:
-    """The record of ``login``; the caller's own is added on first use."""
+    """The record of ``login``; the caller's own is added on first use (unless theirs
+    is damaged: that is refused)."""
+    board.check_person(login)
     if login in board.people:
         return board.people[login]
     person = Person(login=login, name=login, tz=_zone_name(board, actor), added_by=actor.os_login)
@@ -105,8 +108,13 @@ def _person_record(tx: Tx, board: Board, actor: Actor, login: str) -> Person:
     return person
 
 
-def _doc_id(tx: Tx, login: str) -> int:
-    return next(i for i, d in tx.all("people").items() if d["login"] == login)
+def _doc_id(tx: Tx, board: Board, login: str) -> int:
+    """The key of ``login``'s record (a damaged record is never the one changed)."""
+    return next(
+        i
+        for i, d in tx.all("people").items()
+        if d.get("login") == login and board.damage_of("people", i) is None
+    )
 
 
 def away(
@@ -167,6 +175,7 @@ def back(
     with store.transaction() as tx:
         board = Board.load(tx, parts=())
         login = known_person(board, actor, who, "--who") if who else actor.login
+        board.check_absences(login)
         current = [
             a for a in board.absences_of(login) if a.start <= now and (a.end is None or a.end > now)
         ]
