@@ -22,6 +22,7 @@ from typing import Annotated, Any, ClassVar, Self
 import msgspec
 
 from standup.errors import DamagedRecord
+from standup.fileformat import record_id
 
 # Stored question statuses. "assumed" is normally derived from the clock; it is stored
 # only once the PM has reviewed (confirmed) an assumption.
@@ -69,8 +70,6 @@ class Damage(msgspec.Struct, frozen=True):
     @property
     def label(self) -> str:
         """How people name it: ``Q3``, ``B2``, ``note 4``, ``person 2 (bruno)``."""
-        from standup.fileformat import record_id
-
         if record_id(self.key) is None:
             return f"{self.table} record {_short(self.key)}"
         if self.table == "people":
