@@ -2,6 +2,13 @@
 
 :class:`Board` is what was written; :mod:`standup.view` derives what it means at a
 given moment (assumed questions, statuses, who can answer now).
+
+A damaged record (one :meth:`~standup.model.Record.from_doc` refuses, or a table key
+that is not an id) never takes the board down: :meth:`Board.load` leaves it out of the
+records and lists it in :attr:`Board.damaged`, so every reader shows the rest of the
+board and names it, while the store writes its bytes back untouched. Commands aimed at
+it are refused through :meth:`Board.check_person` / :meth:`Board.check_absences` and
+the look-ups in :mod:`standup.ops` (``from_doc`` raises the one line itself).
 """
 
 from __future__ import annotations
@@ -14,10 +21,12 @@ from typing import Any
 import msgspec
 
 from standup.clock import system_zone, zone
-from standup.model import Absence, BlockedItem, Note, Person, Question
+from standup.errors import DamagedRecord
+from standup.model import Absence, BlockedItem, Damage, Note, Person, Question, Record
 
 PM_ROLE = "pm"
 PARTS = ("questions", "blocked", "notes")
+_ALWAYS = (Person, Absence)  # loaded whatever ``parts`` says
 
 
 class Board(msgspec.Struct, frozen=True):
@@ -30,6 +39,7 @@ class Board(msgspec.Struct, frozen=True):
     blocked: dict[int, BlockedItem] = msgspec.field(default_factory=dict)
     notes: dict[int, Note] = msgspec.field(default_factory=dict)
     revision: int = 0
+    damaged: tuple[Damage, ...] = ()  # records kept in the file as they are, unread
 
     @classmethod
     def load(cls, tables: Any, revision: int = 0, parts: Collection[str] = PARTS) -> Board:
@@ -40,31 +50,62 @@ class Board(msgspec.Struct, frozen=True):
         operation that only adds a question need not parse years of history.
         """
         read = getattr(tables, "table", None) or tables.all
+        damaged: list[Damage] = []
 
-        def read_part(name: str) -> dict[int, dict[str, Any]]:
-            return read(name) if name in parts else {}
+        def records(kind: type[Record], name: str) -> dict[int, Any]:
+            out = {}
+            for key, doc in (read(name) if name in parts or kind in _ALWAYS else {}).items():
+                try:
+                    if type(key) is not int:
+                        raise Damage(name, key, "its key is not a record id").refusal()
+                    out[key] = kind.from_doc(doc, key)
+                except DamagedRecord as exc:
+                    damaged.append(exc.damage)  # type: ignore[arg-type]
+            return out
 
         people: dict[str, Person] = {}
         former: dict[str, Person] = {}
-        for doc in read("people").values():
-            person = Person.from_doc(doc)
-            (former if person.removed_at else people)[person.login] = person
+        for key, person in records(Person, "people").items():
+            if person.removed_at is not None:
+                former[person.login] = person
+            elif person.login in people:
+                damaged.append(
+                    Damage("people", str(key), "the login is on the board twice", person.login)
+                )
+            else:
+                people[person.login] = person
         absences: dict[str, list[Absence]] = defaultdict(list)
-        for doc_id, doc in read("absences").items():
-            absences[doc["who"]].append(Absence.from_doc(doc, doc_id))
+        for absence in records(Absence, "absences").values():
+            absences[absence.who].append(absence)
         return cls(
             people=people,
             former=former,
             absences=dict(absences),
-            questions={i: Question.from_doc(d, i) for i, d in read_part("questions").items()},
-            blocked={i: BlockedItem.from_doc(d, i) for i, d in read_part("blocked").items()},
-            notes={
-                i: note
-                for i, d in read_part("notes").items()
-                if (note := Note.from_doc(d, i)).removed_at is None
-            },
+            questions=records(Question, "questions"),
+            blocked=records(BlockedItem, "blocked"),
+            notes={i: n for i, n in records(Note, "notes").items() if n.removed_at is None},
             revision=revision,
+            damaged=tuple(damaged),
         )
+
+    # -- damaged records ---------------------------------------------------------------
+
+    def damage_of(self, table: str, key: int | str) -> Damage | None:
+        return next((d for d in self.damaged if d.table == table and d.key == str(key)), None)
+
+    def check_person(self, login: str) -> None:
+        """Refuse (:class:`DamagedRecord`) a command about ``login`` when a damaged
+        people record is theirs: adding them again or changing them would fork them."""
+        for d in self.damaged:
+            if d.table == "people" and d.login == login:
+                raise d.refusal()
+
+    def check_absences(self, login: str) -> None:
+        """Refuse ending ``login``'s absences while one that may be theirs (its ``who``
+        is theirs, or cannot be read) is damaged: ``back`` would leave it unknown."""
+        for d in self.damaged:
+            if d.table == "absences" and d.login in (login, None):
+                raise d.refusal()
 
     @property
     def pm(self) -> Person | None:

@@ -37,6 +37,16 @@ class DamagedFile(StoreError):
     """The board file does not parse or is not a standup board; it is never written."""
 
 
+class DamagedRecord(StoreError):
+    """One record of a readable board is not what standup writes. It is kept exactly as
+    it is, named wherever the board is shown, and any command aimed at it is refused.
+    ``damage`` is the :class:`standup.model.Damage` (table, id, what is wrong)."""
+
+    def __init__(self, message: str, example: str | None = None, damage: object = None) -> None:
+        super().__init__(message, example)
+        self.damage = damage
+
+
 class NewerSchema(StoreError):
     """The board file was written by a newer standup."""
 

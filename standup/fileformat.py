@@ -4,6 +4,7 @@ dicts — the locking and writing live in :mod:`standup.store`."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -24,8 +25,41 @@ _DECODER = msgspec.json.Decoder()
 _LAZY_DECODER = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
 
 
-def _by_id(raw: dict[str, dict[str, Any]]) -> dict[int, dict[str, Any]]:
-    return dict(sorted((int(k), v) for k, v in raw.items()))
+MAX_ID_DIGITS = 18
+_ID = re.compile(rf"[1-9][0-9]{{0,{MAX_ID_DIGITS - 1}}}")
+
+
+def record_id(key: str) -> int | None:
+    """The id a table key stands for (``"12"`` → 12), or ``None`` for a key that is not
+    one as TinyDB and standup write it: ``"²"`` and ``"١"`` (``str.isdigit`` accepts both),
+    ``"03"``, ``" 3"``, ``"0"``."""
+    return int(key) if _ID.fullmatch(key) else None
+
+
+def _by_id(raw: dict[str, Any]) -> dict[Any, Any]:
+    """Documents by id, in id order. A key that is not an id (see :func:`record_id`)
+    stays a ``str``, after the others: :meth:`standup.board.Board.load` reports it as a
+    damaged record, and nothing else ever looks it up."""
+    if not raw:
+        return {}
+    # The usual case, checked in C: ASCII digits only, none with a leading 0 (the
+    # smallest key would show it) or empty, none too long for an id.
+    digits = "".join(raw)
+    if (
+        digits.isascii()
+        and digits.isdigit()
+        and min(raw)[:1] not in ("", "0")
+        and max(map(len, raw)) <= MAX_ID_DIGITS
+    ):
+        return dict(sorted((int(k), v) for k, v in raw.items()))
+    good, bad = [], []
+    for k, v in raw.items():
+        i = record_id(k)
+        if i is None:
+            bad.append((k, v))
+        else:
+            good.append((i, v))
+    return dict(sorted(good) + bad)
 
 
 def _migrate_0_to_1(data: dict[str, Any]) -> None:
@@ -33,7 +67,8 @@ def _migrate_0_to_1(data: dict[str, Any]) -> None:
     for name in TABLES:
         data.setdefault(name, {})
     counters = {
-        kind: max(map(int, data.get(table, {})), default=0) + 1 for kind, table in ID_KINDS.items()
+        kind: max(filter(None, map(record_id, data.get(table, {}))), default=0) + 1
+        for kind, table in ID_KINDS.items()
     }
     data[META] = {"1": {"schema": 1, "revision": 0, "next": counters}}
 
@@ -65,9 +100,11 @@ def _parse(raw: bytes, path: str, *, lazy: bool) -> dict[str, Any]:
         raise DamagedFile(_damaged(path, "it is not a TinyDB board (top level is not an object)"))
     for name, table in data.items():
         # map() keeps these checks in C: they run on every read of years of data
+        # A record table's key that is not an id is one damaged record (see _by_id);
+        # a damaged meta table is the file's own bookkeeping, so the file is damaged.
         if (
             type(table) is not dict
-            or not all(map(str.isdigit, table))
+            or (name == META and not all(map(str.isdigit, table)))
             or not (
                 all(memoryview(v)[0] == 0x7B for v in table.values())  # "{"
                 if lazy

@@ -6,10 +6,15 @@ control code typed by one person reaches another's terminal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from standup.text import one_line
 from standup.view import BoardView, ItemState, PersonState, QuestionState
+
+if TYPE_CHECKING:
+    from standup.model import Damage
 
 
 def age(seconds: int) -> str:
@@ -111,8 +116,12 @@ def person_line(p: PersonState, view: BoardView) -> str:
 
 
 def status_text(view: BoardView) -> str:
-    """The whole board as text, for people who just want a glance."""
+    """The whole board as text, for people who just want a glance. Damaged records
+    come right after the PM line: the rest of the board reads without them."""
     lines = [pm_line(view), ""]
+    if view.board.damaged:
+        lines += [damaged_heading(view.board.damaged)]
+        lines += [f"  {one_line(d.line())}" for d in view.board.damaged] + [""]
     open_q = view.open_questions
     lines.append(f"Open questions ({len(open_q)})")
     lines += [f"  {question_line(s, view)}" for s in open_q] or ["  none"]
@@ -126,6 +135,25 @@ def status_text(view: BoardView) -> str:
             f"  {n.id}. {one_line(n.text)}" for n in view.board.notes.values()
         ]
     return "\n".join(lines)
+
+
+def damaged_heading(damaged: Sequence[Damage]) -> str:
+    n = len(damaged)
+    return (
+        f"Damaged ({n}) — {'this record is' if n == 1 else 'these records are'} kept in "
+        f"the file exactly as {'it is' if n == 1 else 'they are'}, and left out of the board"
+    )
+
+
+def damaged_summary(damaged: Sequence[Damage]) -> str:
+    """One line naming the damaged records, for the board's banner and the CLI."""
+    first = damaged[0].line()
+    more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
+    return one_line(
+        f"damaged record{'s' * (len(damaged) > 1)} left out of the board and kept as "
+        f"{'they are' if more else 'it is'}: {first}{more} — standup status lists "
+        f"{'them' if more else 'it'}"
+    )
 
 
 def brief(view: BoardView, login: str) -> str:

@@ -1,5 +1,9 @@
 """The JSON contract of product.md: one dict per record, times ISO 8601 with offset
-(in the reader's zone), absent values ``None``. Keys are only ever added, never renamed."""
+(in the reader's zone), absent values ``None``. Keys are only ever added, never renamed.
+
+``status --json`` lists damaged records under ``damaged``: ``{"table", "id",
+"problem"}``, where ``id`` is the record's key in the file as a string (``"3"`` for
+``Q3`` in ``questions``; a key that is not an id, such as ``"²"``, as it is)."""
 
 from __future__ import annotations
 
@@ -86,6 +90,9 @@ def status_json(view: BoardView) -> dict[str, Any]:
         "notes": [
             {"id": n.id, "text": n.text, "added_by": n.added_by, "added_at": iso(n.added_at, tz)}
             for n in view.board.notes.values()
+        ],
+        "damaged": [
+            {"table": d.table, "id": d.key, "problem": d.problem} for d in view.board.damaged
         ],
     }
 

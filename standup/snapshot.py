@@ -16,7 +16,7 @@ from typing import Any
 
 import msgspec
 
-from standup.fileformat import _DECODER, _ENCODER, META, Signature
+from standup.fileformat import _DECODER, _ENCODER, META, Signature, _by_id
 
 
 class Head(msgspec.Struct):
@@ -58,7 +58,7 @@ class LazySnapshot:
         """Documents of ``name`` by id, in id order (the whole table is decoded once)."""
         if name not in self._tables:
             docs = _DECODER.decode(_ENCODER.encode(self._data.get(name, {})))
-            self._tables[name] = dict(sorted((int(k), v) for k, v in docs.items()))
+            self._tables[name] = _by_id(docs)
         return self._tables[name]
 
     def heads(self, name: str) -> dict[str, Head]:
@@ -71,11 +71,12 @@ class LazySnapshot:
                 self._heads = _HEADS.decode(_ENCODER.encode(self._data))
         return self._heads.get(name, {})
 
-    def docs(self, name: str, keys: Iterable[str]) -> dict[int, dict[str, Any]]:
-        """Only the documents ``keys`` of ``name``, decoded, by id in id order."""
+    def docs(self, name: str, keys: Iterable[str]) -> dict[Any, dict[str, Any]]:
+        """Only the documents ``keys`` of ``name``, decoded, by id in id order (a key
+        that is not an id stays a ``str``, as in :meth:`table`)."""
         raw = self._data.get(name, {})
         out = {}
-        for i in sorted(map(int, keys)):
-            doc = raw[str(i)]
-            out[i] = _DECODER.decode(doc) if type(doc) is msgspec.Raw else doc
-        return out
+        for k in keys:
+            doc = raw[k]
+            out[k] = _DECODER.decode(doc) if type(doc) is msgspec.Raw else doc
+        return _by_id(out)

@@ -1,12 +1,15 @@
-"""The one board file: the only module that touches TinyDB.
+"""The one board file, in TinyDB's layout (any TinyDB or JSON tool reads it).
 
 TinyDB is not safe across processes by itself, and its per-process caches (next
-document id, query results) go stale when another process writes. So:
+document id, query results) go stale when another process writes; its tables also turn
+every key into an ``int`` on each change, so one key that is not an id (``"²"``) would
+stop every write. So the store keeps TinyDB's layout but does the few changes it needs
+itself:
 
 * **One write path.** :meth:`Store.transaction` takes an exclusive ``flock`` on a
   sidecar lock file (opened with ``O_NOFOLLOW``, never replaced or deleted), reads the
-  file afresh *inside* the lock, builds a brand-new TinyDB over that data (so no cache
-  can be stale), lets the caller change it, then writes a temp file in the same
+  file afresh *inside* the lock (so no cache can be stale), lets the caller change
+  documents in a :class:`Tx`, then writes a temp file in the same
   directory, ``fsync``\\s it, ``os.replace``\\s it over the board and ``fsync``\\s the
   directory. A crash at any moment leaves either the old or the new file; temp files
   left by a killed writer are removed by the next writer, under the lock.
@@ -14,7 +17,8 @@ document id, query results) go stale when another process writes. So:
   read sees a whole file, old or new. :meth:`Store.signature` (inode, mtime, size) is
   the cheap "did it change?" check the board polls.
 * **Nothing damaged is ever overwritten**: a file that does not parse, or is not a
-  standup board, raises :class:`DamagedFile` before anything is written.
+  standup board, raises :class:`DamagedFile` before anything is written; a damaged
+  *record* of a readable board is written back exactly as it was read.
 * **Schema versions**: the ``meta`` table carries ``schema``; older files are migrated
   under the lock with a backup kept beside them; newer ones are refused.
 """
@@ -51,6 +55,7 @@ from standup.fileformat import (  # the format; SCHEMA etc. stay importable here
     _migrate_0_to_1,
     _parse,
     _schema,
+    record_id,
 )
 
 FILE_MODE = 0o660
@@ -76,40 +81,18 @@ class Snapshot(msgspec.Struct, frozen=True):
         return _by_id(self.data.get(name, {}))
 
 
-class _Memory:
-    """TinyDB storage over one transaction's in-memory copy of the file."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    def read(self) -> dict[str, Any]:
-        return self.data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    def close(self) -> None:
-        pass
-
-
 class Tx:
     """One locked read-change-write of the board. Made by :meth:`Store.transaction`.
 
     Documents stay undecoded (``msgspec.Raw``, exactly the bytes read) until they are
     touched, and untouched ones are written back byte for byte: adding a question to a
-    board with years of history decodes a few small tables, not the history.
+    board with years of history decodes a few small tables, not the history, and a
+    damaged record (see :class:`standup.model.Damage`) is never re-encoded.
     """
 
     def __init__(self, data: dict[str, dict[str, Any]]) -> None:
         self.data = data  # table -> key -> Raw | dict
         self.changed = False
-
-    def _decoded(self, table: str) -> dict[str, dict[str, Any]]:
-        docs = self.data.setdefault(table, {})
-        if any(type(v) is msgspec.Raw for v in docs.values()):
-            docs = _DECODER.decode(_ENCODER.encode(docs))
-            self.data[table] = docs
-        return docs
 
     def _doc(self, table: str, doc_id: int) -> dict[str, Any] | None:
         docs = self.data.get(table, {})
@@ -118,30 +101,30 @@ class Tx:
             doc = docs[str(doc_id)] = _DECODER.decode(doc)
         return doc
 
-    def _tinydb_table(self, name: str):  # noqa: ANN202 - TinyDB stays private here
-        """TinyDB's own Table over the decoded table, for the changes it does well
-        (counting ids, removing). It rebuilds the whole table on every change, so it is
-        kept off the hot path of questions and items."""
-        from tinydb import TinyDB
-
-        self._decoded(name)
-        return TinyDB(self.data, storage=_Memory).table(name, cache_size=0)
-
-    def all(self, table: str) -> dict[int, dict[str, Any]]:
-        return _by_id(self._decoded(table))
+    def all(self, table: str) -> dict[Any, dict[str, Any]]:
+        """Every document of ``table``, decoded, by id (a key that is not an id stays a
+        ``str``, see :func:`~standup.fileformat._by_id`). The table itself stays as read,
+        so documents nobody changes are written back byte for byte — a damaged one too."""
+        docs = self.data.get(table, {})
+        if any(type(v) is msgspec.Raw for v in docs.values()):
+            docs = _DECODER.decode(_ENCODER.encode(docs))
+        else:
+            docs = {k: dict(v) for k, v in docs.items()}
+        return _by_id(docs)
 
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
         doc = self._doc(table, doc_id)
         return dict(doc) if doc is not None else None
 
     def insert(self, table: str, doc: dict[str, Any], doc_id: int | None = None) -> int:
-        """Insert ``doc``, with ``doc_id`` (from :meth:`next_id`) or the next free id."""
-        self.changed = True
-        if doc_id is None:
-            return self._tinydb_table(table).insert(doc)
+        """Insert ``doc``, with ``doc_id`` (from :meth:`next_id`) or the next free id
+        (one past the highest, as TinyDB counts; keys that are not ids do not count)."""
         docs = self.data.setdefault(table, {})
+        if doc_id is None:
+            doc_id = max(filter(None, map(record_id, docs)), default=0) + 1
         if str(doc_id) in docs:
             raise ValueError(f"{table} {doc_id} already exists")
+        self.changed = True
         docs[str(doc_id)] = dict(doc)
         return doc_id
 
@@ -154,8 +137,9 @@ class Tx:
         doc.update(fields)
 
     def remove(self, table: str, doc_id: int) -> None:
-        self.changed = True
-        self._tinydb_table(table).remove(doc_ids=[doc_id])
+        """Remove one document (the others are left exactly as they are)."""
+        if self.data.get(table, {}).pop(str(doc_id), None) is not None:
+            self.changed = True
 
     def next_id(self, kind: str) -> int:
         """A fresh id of ``kind`` (``Q``, ``B``, …), counted in the file, never reused."""
@@ -165,7 +149,7 @@ class Tx:
         existing = self.data.get(ID_KINDS[kind], {})
         n = counters.get(kind)
         if type(n) is not int or n < 1:  # a hand-edited file: count again
-            n = max(map(int, existing), default=0) + 1
+            n = max(filter(None, map(record_id, existing)), default=0) + 1
         while str(n) in existing:
             n += 1
         counters[kind] = n + 1

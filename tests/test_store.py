@@ -197,7 +197,7 @@ def test_long_lived_reader_and_writer_see_other_processes(db: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"[1, 2, 3]", b'{"questions": [1]}', b'{"questions": {"x": {}}}', b"\x00\xff"],
+    [b"{not json", b"[1, 2, 3]", b'{"questions": [1]}', b'{"meta": {"x": {}}}', b"\x00\xff"],
 )
 def test_damaged_file_is_reported_and_never_written(db: Path, content: bytes) -> None:
     db.parent.mkdir(parents=True)

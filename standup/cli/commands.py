@@ -40,6 +40,14 @@ def _view(args: argparse.Namespace):  # noqa: ANN202
     return BoardView(board, clock.now(), board.zone_of(actor.login)), actor
 
 
+def _warn_damaged(view: Any) -> None:
+    """A read whose output has no room for them names damaged records on stderr."""
+    if view.board.damaged:
+        from standup.render import damaged_summary
+
+        sys.stderr.write(f"standup: warning: {damaged_summary(view.board.damaged)}\n")
+
+
 def _print_json(value: Any) -> None:
     import msgspec
 
@@ -102,6 +110,7 @@ def _review(args: argparse.Namespace) -> int:
         from standup.serialize import question_json
 
         view, actor = _view(args)
+        _warn_damaged(view)
         todo = [s for s in view.unreviewed(actor.login)]
         if args.json:
             _print_json([question_json(s, view.tz) for s in todo])
@@ -286,6 +295,7 @@ def _status(args: argparse.Namespace) -> int:
 
         _print_json(status_json(view))
     elif args.brief:
+        _warn_damaged(view)
         _say(render.brief(view, actor.login))
     else:
         _say(render.status_text(view))
@@ -297,6 +307,7 @@ def _list(args: argparse.Namespace) -> int:
     from standup.serialize import item_json, person_json, question_json
 
     view, _ = _view(args)
+    _warn_damaged(view)
     if args.what == "questions":
         rows = list(view.questions.values()) if args.all else view.open_questions
         to_json, line = question_json, render.question_line

@@ -80,6 +80,7 @@ def known_person(board: Board, actor: Actor, value: str, option: str) -> str:
     login = person_named(board, value, option)
     if login is not None:
         return login
+    board.check_person(value)  # someone whose record is damaged: say so, not "unknown"
     if value in board.former:
         raise BadInput(
             f"{option} {value!r} was removed from the board; to bring them back",

@@ -35,7 +35,8 @@ def remove_note(store: Store, actor: Actor, number: str, *, now: datetime | None
         doc = tx.get("notes", n)
         if doc is None:
             raise BadInput(f"there is no note {n} on this board", "standup status")
-        if doc.get("removed_at"):
+        note = Note.from_doc(doc, n)  # a damaged note is refused, and kept
+        if note.removed_at is not None:
             raise BadInput(f"note {n} was already removed", "standup status")
         fields = {
             "removed_at": now.isoformat(),

@@ -57,6 +57,7 @@ def add_person(
             raise BadInput(
                 f"{login} is already on the board", f"standup person set {login} --role lead"
             )
+        board.check_person(login)
         twin = next((p for p in board.people if p.casefold() == login.casefold()), None)
         if twin is not None:
             raise BadInput(
@@ -86,7 +87,7 @@ def add_person(
             )
             doc = person.to_doc()
             cleared = {k: None for k in Person.__struct_fields__ if k not in doc}
-            tx.update("people", _doc_id(tx, login), {**cleared, **doc})
+            tx.update("people", _doc_id(tx, board, login), {**cleared, **doc})
     return person
 
 
@@ -169,7 +170,7 @@ def set_person(
         if not changed:
             return person
         history = [*person.history, _change("set", actor, now, {k: old.get(k) for k in changed})]
-        tx.update("people", _doc_id(tx, person.login), {**changed, "history": history})
+        tx.update("people", _doc_id(tx, board, person.login), {**changed, "history": history})
     return Person.from_doc({**person.to_doc(), **changed, "history": history})
 
 
@@ -212,7 +213,9 @@ def remove_person(
             (p.login for p in board.people.values() if p.role == PM_ROLE and p.login != login), None
         )
         history = [*person.history, _change("remove", actor, now, {})]
-        tx.update("people", _doc_id(tx, login), {"removed_at": now.isoformat(), "history": history})
+        tx.update(
+            "people", _doc_id(tx, board, login), {"removed_at": now.isoformat(), "history": history}
+        )
         moved = []
         for q in board.questions.values():
             if q.to == login and (q.status == OPEN or q.reviewed is False):
@@ -262,12 +265,14 @@ def set_hours(
             "hours": office,
             "history": [*person.history, _change("hours", actor, now, {"hours": person.hours})],
         }
-        tx.update("people", _doc_id(tx, login), fields)
+        tx.update("people", _doc_id(tx, board, login), fields)
     return Person.from_doc({**person.to_doc(), **fields})
 
 
 def _person_record(tx: Tx, board: Board, actor: Actor, login: str, now: datetime) -> Person:
-    """The record of ``login``; the caller's own is added on first use."""
+    """The record of ``login``; the caller's own is added on first use (unless theirs
+    is damaged: that is refused)."""
+    board.check_person(login)
     if login in board.people:
         return board.people[login]
     if login in board.former:
@@ -283,8 +288,13 @@ def _person_record(tx: Tx, board: Board, actor: Actor, login: str, now: datetime
     return person
 
 
-def _doc_id(tx: Tx, login: str) -> int:
-    return next(i for i, d in tx.all("people").items() if d["login"] == login)
+def _doc_id(tx: Tx, board: Board, login: str) -> int:
+    """The key of ``login``'s record (a damaged record is never the one changed)."""
+    return next(
+        i
+        for i, d in tx.all("people").items()
+        if d.get("login") == login and board.damage_of("people", i) is None
+    )
 
 
 def away(
@@ -345,6 +355,7 @@ def back(
     with store.transaction() as tx:
         board = Board.load(tx, parts=())
         login = known_person(board, actor, who, "--who") if who else actor.login
+        board.check_absences(login)
         current = [
             a for a in board.absences_of(login) if a.start <= now and (a.end is None or a.end > now)
         ]

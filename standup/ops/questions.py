@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from standup import clock
 from standup.board import Board
-from standup.errors import BadInput
+from standup.errors import BadInput, DamagedRecord
 from standup.model import ANSWERED, ASSUMED, OPEN, WITHDRAWN, BlockedItem, Question, Revision
 from standup.ops.common import (
     Actor,
@@ -97,14 +97,21 @@ def deadline(
 
 def load_item(tx: Tx, bid: int, now: datetime) -> ItemState:
     """The blocked item ``B<bid>`` as it reads now (an item waiting on an answered or
-    assumed question reads unblocked), or :class:`BadInput`."""
+    assumed question reads unblocked), or :class:`BadInput`; a damaged item is refused
+    (:class:`DamagedRecord`). An item waiting on a damaged question reads as stored,
+    as it does on the board."""
     from standup.view import item_state
 
     doc = tx.get("blocked", bid)
     if doc is None:
         raise BadInput(f"there is no blocked item B{bid} on this board", "standup list blocked")
     item = BlockedItem.from_doc(doc, bid)
-    question = load_question(tx, item.on, now) if item.on_question else None
+    question = None
+    if item.on is not None and item.on_question is not None:
+        try:
+            question = load_question(tx, item.on, now)
+        except (BadInput, DamagedRecord):
+            question = None
     return item_state(item, question, now)
 
 
@@ -125,7 +132,8 @@ def _must_wait_on_nothing(tx: Tx, bid: int, qid: str, now: datetime) -> None:
 
 
 def load_question(tx: Tx, qid: str, now: datetime) -> QuestionState:
-    """The question ``qid`` (``Q3``) as it reads now, or :class:`BadInput`."""
+    """The question ``qid`` (``Q3``) as it reads now, or :class:`BadInput`; a damaged
+    question is refused (:class:`DamagedRecord`, one line naming it)."""
     from standup.view import question_state
 
     n = parse_id(qid, "Q")

@@ -7,7 +7,9 @@ now — only a stored ``open`` question can read open (the view derives *assumed
 it, never the reverse), and likewise only a stored ``blocked`` item can read blocked —
 plus the questions those items wait on (their answer unblocks them), plus answers the
 PM has not reviewed yet (counted on the board), plus the records in
-``watch`` (open on the previous view, so their closing can be announced). The
+``watch`` (open on the previous view, so their closing can be announced), plus any
+record whose head does not read as one standup closed (an unknown status, a key that
+is not an id): decoded in full, a damaged one is then named in the banner. The
 :class:`BoardView` built on that slice has the same open lists as one built on the whole
 file; the history screen, when it comes, will read the whole file itself.
 
@@ -22,10 +24,13 @@ from typing import Any
 import msgspec
 
 from standup.board import Board
-from standup.model import BLOCKED, OPEN
+from standup.fileformat import record_id
+from standup.model import ANSWERED, ASSUMED, UNBLOCKED, WITHDRAWN
 from standup.snapshot import LazySnapshot
 from standup.store import Signature, Store
 from standup.view import BoardView
+
+CLOSED = (ANSWERED, ASSUMED, WITHDRAWN)  # stored statuses of questions the board hides
 
 
 class Watch(msgspec.Struct, frozen=True):
@@ -64,15 +69,18 @@ class Slice:
         blocked = [
             k
             for k, h in heads.items()
-            if h.status == BLOCKED or (watch.items and int(k) in watch.items)
+            if h.status != UNBLOCKED  # blocked, or damaged: Board.load tells which
+            or (watch.items and record_id(k) in watch.items)
+            or record_id(k) is None
         ]
         keep = {*watch.questions, *(_question_id(heads[k].on) for k in blocked)} - {None}
         questions = [
             k
             for k, h in snapshot.heads("questions").items()
-            if h.status == OPEN
+            if h.status not in CLOSED  # open, or damaged
             or h.reviewed is False  # the PM's return briefing needs these
-            or (keep and int(k) in keep)
+            or (keep and record_id(k) in keep)
+            or record_id(k) is None
         ]
         self._tables: dict[str, dict[int, dict[str, Any]]] = {
             "blocked": snapshot.docs("blocked", blocked),
@@ -86,8 +94,8 @@ class Slice:
 
 
 def _question_id(on: object) -> int | None:
-    if isinstance(on, str) and on[:1] in "Qq" and on[1:].isdigit():
-        return int(on[1:])
+    if isinstance(on, str) and on[:1] == "Q":
+        return record_id(on[1:])
     return None
 
 

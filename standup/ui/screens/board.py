@@ -87,7 +87,7 @@ class BoardScreen(Screen[None]):
         for _, name in self.HORIZONTAL_BREAKPOINTS:
             self.set_class(name == chosen, name)
         yield PmHeader(self.login, id="header").data_bind(BoardScreen.view)
-        yield ProblemBanner(id="problem").data_bind(BoardScreen.problem)
+        yield ProblemBanner(id="problem").data_bind(BoardScreen.problem, BoardScreen.view)
         with Area(id="main"):
             with Area(id="work"):
                 yield QuestionsSection(id="questions", classes="box").data_bind(BoardScreen.view)

@@ -2,7 +2,8 @@
 
 A damaged or unreadable file, or a lock that stays busy, must never show a traceback or
 an empty board that looks like "no questions": the banner says what is wrong, that the
-file was left alone, and that the board keeps trying.
+file was left alone, and that the board keeps trying. A readable board with damaged
+*records* shows normally, and the banner names them (the view's ``board.damaged``).
 """
 
 from __future__ import annotations
@@ -11,17 +12,31 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from standup.render import damaged_summary
 from standup.ui import safe
+from standup.view import BoardView
 
 
 class ProblemBanner(Static):
-    """Hidden while there is no problem."""
+    """Hidden while there is no problem and no damaged record."""
 
     problem: reactive[str] = reactive("", init=False)
+    view: reactive[BoardView | None] = reactive(None, init=False)
 
-    def watch_problem(self, problem: str) -> None:
-        self.set_class(bool(problem), "-shown")
-        if problem:
+    def watch_problem(self) -> None:
+        self._show()
+
+    def watch_view(self) -> None:
+        self._show()
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        problem = self.problem
+        damaged = self.view.board.damaged if self.view is not None else ()
+        self.set_class(bool(problem or damaged), "-shown")
+        if problem:  # the file itself: it wins over the last good view's records
             self.update(
                 safe.join(
                     ("⚠ ", "bold"),
@@ -29,3 +44,5 @@ class ProblemBanner(Static):
                     Content(" — the board reloads as soon as the file changes."),
                 )
             )
+        elif damaged:
+            self.update(safe.join(("⚠ ", "bold"), safe.line(damaged_summary(damaged))))
