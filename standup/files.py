@@ -178,9 +178,13 @@ def make_dirs(directory: str) -> None:
     except OSError as exc:
         if isinstance(exc, FileExistsError):  # exist_ok is only for directories
             exc = NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
-        raise StoreError(
-            os_problem("create the board's directory", directory, exc, NOTHING_WRITTEN)
-        ) from None
+        what = "create the board's directory"
+        if isinstance(exc, PermissionError):
+            raise StoreError(
+                f"cannot {what} {directory}: permission denied — create it (or ask who "
+                f"can) or name another board with --db; {NOTHING_WRITTEN}"
+            ) from None
+        raise StoreError(os_problem(what, directory, exc, NOTHING_WRITTEN)) from None
 
 
 def os_problem(what: str, path: str, exc: OSError, after: str = "") -> str:

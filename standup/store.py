@@ -363,7 +363,9 @@ class Store:
                 raise
         except OSError as exc:
             raise StoreError(
-                files.os_problem("write", self._path, exc, "the board was left as it was")
+                files.os_problem(
+                    "write", self._path, exc, f"{NOTHING_WRITTEN} (the board is as it was)"
+                )
             ) from None
         files.sync_dir(self._dir, self._path)
 
