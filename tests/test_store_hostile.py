@@ -529,5 +529,19 @@ def test_reads_never_change_a_file_not_even_an_old_one(db: Path, cli_env: dict[s
     assert "Ana" in run(cli_env, "status").stdout  # the old file, read as a board
     assert listing(db.parent) == {"board.json": content}  # no backup, not even a lock
     assert db.stat().st_mtime_ns == mtime
+    refused(cli_env, "answer", "Q9", "yes", code=2)  # a refused write migrates nothing
+    refused(cli_env, "block", "y", "--on", "Q9", code=2)
+    assert listing(db.parent) == {"board.json": content, "board.json.lock": b""}
     assert run(cli_env, "ask", "x").returncode == 0  # the first write migrates it
     assert Path(f"{db}.v0.bak").read_bytes() == content
+
+
+def test_an_empty_db_option_is_refused_not_taken_for_the_default(
+    tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    home = tmp_path / "home"
+    env = {**cli_env, "HOME": str(home), "XDG_DATA_HOME": str(home / "data")}
+    del env["STANDUP_DB"]
+    line = refused(env, "ask", "x", "--db", "", code=2)
+    assert "--db" in line and "example" in line
+    assert not home.exists()  # nothing written to the default board
