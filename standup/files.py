@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import itertools
 import os
 import stat
 import time
@@ -146,6 +147,39 @@ def write_new(path: str, payload: bytes, *, mode: int, gid: int) -> None:
         with contextlib.suppress(OSError):
             os.unlink(path)
         raise
+
+
+def write_numbered(stem: str, suffix: str, payload: bytes, *, mode: int, gid: int) -> str:
+    """:func:`write_new` at ``stem + suffix``, or ``stem.1 + suffix`` … if a regular
+    file is there already; returns the path written. Something else at one of those
+    paths (a link, a FIFO, a directory) is refused, never written through."""
+    for n in itertools.count():
+        path = f"{stem}{f'.{n}' if n else ''}{suffix}"
+        try:
+            write_new(path, payload, mode=mode, gid=gid)
+            return path
+        except FileExistsError:
+            try:
+                there = os.stat(path, follow_symlinks=False)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise StoreError(_backup_problem(path, exc)) from None
+            if not stat.S_ISREG(there.st_mode):
+                raise NotRegularFile(
+                    f"the backup path {path} is {kind_of(there.st_mode)}, not a regular file; "
+                    f"standup refuses to write through it — move it aside (the board was not "
+                    f"changed)"
+                ) from None
+        except OSError as exc:
+            raise StoreError(_backup_problem(path, exc)) from None
+    raise AssertionError("unreachable")
+
+
+def _backup_problem(path: str, exc: OSError) -> str:
+    return os_problem(
+        "write the backup", path, exc, "the board was not migrated and nothing was written"
+    )
 
 
 def sync_dir(directory: str, path: str) -> None:

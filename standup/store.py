@@ -29,7 +29,6 @@ document id, query results) go stale when another process writes. So:
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import stat
 import time
@@ -45,7 +44,7 @@ if TYPE_CHECKING:
 import msgspec
 
 from standup import files
-from standup.errors import NotRegularFile, StoreError, WrittenNotSynced
+from standup.errors import StoreError, WrittenNotSynced
 from standup.fileformat import (  # the format; SCHEMA etc. stay importable here
     _DECODER,
     _ENCODER,
@@ -373,38 +372,10 @@ class Store:
 
     def _backup(self, raw: bytes, version: int, st: os.stat_result | None) -> str:
         """Keep the file as read (``raw``, schema ``version``) beside it before the first
-        write migrates it: ``board.json.v0.bak``, or ``.v0.1.bak`` … if an older backup
-        is there. Created exclusively, never through a link, ``0660`` then the board's
-        own mode and group (a backup is never more open than the board); a partial one
-        is removed."""
+        write migrates it: ``board.json.v0.bak`` (``.v0.1.bak`` … beside older ones),
+        never more open than the board (see :func:`standup.files.write_numbered`)."""
         mode, gid = (stat.S_IMODE(st.st_mode), st.st_gid) if st is not None else (FILE_MODE, -1)
-        for n in itertools.count():
-            backup = f"{self._path}.v{version}{f'.{n}' if n else ''}.bak"
-            try:
-                files.write_new(backup, raw, mode=mode, gid=gid)
-                return backup
-            except FileExistsError:
-                try:
-                    there = os.stat(backup, follow_symlinks=False)
-                except FileNotFoundError:
-                    continue
-                except OSError as exc:
-                    raise StoreError(_backup_problem(backup, exc)) from None
-                if not stat.S_ISREG(there.st_mode):
-                    raise NotRegularFile(
-                        f"the backup path {backup} is {files.kind_of(there.st_mode)}, not a "
-                        f"regular file; standup refuses to write through it — move it aside "
-                        f"(the board was not changed)"
-                    ) from None
-            except OSError as exc:
-                raise StoreError(_backup_problem(backup, exc)) from None
-        raise AssertionError("unreachable")
-
-
-def _backup_problem(backup: str, exc: OSError) -> str:
-    return files.os_problem(
-        "write the backup", backup, exc, "the board was not migrated and nothing was written"
-    )
+        return files.write_numbered(f"{self._path}.v{version}", ".bak", raw, mode=mode, gid=gid)
 
 
 def _signature(st: os.stat_result) -> Signature:
