@@ -107,8 +107,9 @@ def same_file(fd: int, path: str) -> bool:
     return (st.st_dev, st.st_ino) == (now.st_dev, now.st_ino)
 
 
-def flock_until(fd: int, deadline: float, path: str) -> None:
-    """An exclusive ``flock`` on ``fd``, waiting at most until ``deadline``."""
+def flock_until(fd: int, deadline: float, path: str, timeout: float) -> None:
+    """An exclusive ``flock`` on ``fd``, waiting at most until ``deadline`` (the end
+    of ``timeout`` seconds, which the message names)."""
     pause = 0.001
     while True:
         try:
@@ -117,7 +118,8 @@ def flock_until(fd: int, deadline: float, path: str) -> None:
         except BlockingIOError:
             if time.monotonic() > deadline:
                 raise LockBusy(
-                    f"the board is locked by another process ({path}) for too long; "
+                    f"the board is locked by another process ({path}) for more than "
+                    f"{timeout:g} s; "
                     f"{NOTHING_WRITTEN} — try again in a moment"
                 ) from None
             time.sleep(pause)

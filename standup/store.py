@@ -327,7 +327,7 @@ class Store:
             if fd is None:
                 return None
             try:
-                files.flock_until(fd, deadline, path)
+                files.flock_until(fd, deadline, path, self.lock_timeout)
                 if files.same_file(fd, path):
                     return fd
             except BaseException:

@@ -545,3 +545,23 @@ def test_an_empty_db_option_is_refused_not_taken_for_the_default(
     line = refused(env, "ask", "x", "--db", "", code=2)
     assert "--db" in line and "example" in line
     assert not home.exists()  # nothing written to the default board
+
+
+@pytest.mark.parametrize("held", ["lock file", "board"])
+def test_a_lock_held_too_long_is_one_line_and_writes_nothing(db: Path, held: str) -> None:
+    import fcntl
+
+    from standup.errors import LockBusy
+
+    content = _board(db, "one")
+    fd = os.open(f"{db}.lock" if held == "lock file" else db, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with (
+            pytest.raises(LockBusy, match="nothing was written"),
+            Store(db, lock_timeout=0.05).transaction() as tx,
+        ):
+            tx.insert("questions", {"text": "two"}, tx.next_id("Q"))
+    finally:
+        os.close(fd)
+    assert db.read_bytes() == content
