@@ -57,3 +57,20 @@ class UnsafePermissions(StoreError):
 
 class LockBusy(StoreError):
     """Another process held the board's lock for too long."""
+
+
+class NotRegularFile(StoreError):
+    """The board, lock or backup path is a directory, FIFO, device or symbolic link."""
+
+
+class WrittenNotSynced(StoreError):
+    """The change *was* written, but the system refused to flush the directory after.
+
+    Exit code 4, not 0 and not 3: the file everyone reads already holds the change
+    (``os.replace`` succeeded), but the promise that a power cut cannot undo it was not
+    kept, which a person or a script should hear about. It differs from every code that
+    means "nothing was written" (2, 3), because running the command again would do the
+    change twice (a second question, a second note).
+    """
+
+    exit_code = 4

@@ -77,10 +77,80 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {0: _migrate_0_to_1}
 
 
 def _schema(data: dict[str, Any]) -> int:
+    """The schema version of ``data`` as checked by :func:`_parse` (0: no ``meta``)."""
     meta = data.get(META, {}).get("1", {})
     if type(meta) is msgspec.Raw:
         meta = _DECODER.decode(meta)
-    return meta.get("schema", 0) if isinstance(meta, dict) else -1
+    return meta.get("schema", 0)
+
+
+def migrate(data: dict[str, Any]) -> int:
+    """Bring ``data`` (as :func:`_parse` returned it) to :data:`SCHEMA`, in place.
+
+    Returns the version it had. Only memory changes: the store decides whether and when
+    the result is written (a read never writes; the first write does, with a backup).
+    """
+    version = _schema(data)
+    if version == SCHEMA:
+        return version
+    for name, docs in data.items():  # migrations see plain documents
+        data[name] = _DECODER.decode(_ENCODER.encode(docs))
+    v = version
+    while v < SCHEMA:
+        MIGRATIONS[v](data)
+        v += 1
+        data[META]["1"]["schema"] = v
+    return version
+
+
+def _shown(value: Any) -> str:
+    """A value from the file, short enough for a one-line message."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _whole(value: Any, least: int) -> bool:
+    return type(value) is int and value >= least  # bool is not a number here
+
+
+def _meta_problem(data: dict[str, Any]) -> str | None:
+    """What is wrong with the file's own bookkeeping (``meta``), or None.
+
+    ``meta`` holds one record: ``schema`` (int), ``revision`` (int >= 0) and ``next``
+    (kind -> next id, int >= 1). Missing ``revision`` counts as 0 and a kind missing
+    from ``next`` is counted from the ids in the file; a value of the wrong shape is
+    damage to the whole file, never guessed at (a recount could reuse ids).
+    """
+    if META not in data:
+        return None  # schema 0: a plain TinyDB file, or a new board
+    table = data[META]
+    if type(table) is not dict or list(table) != ["1"]:
+        return "its bookkeeping table 'meta' is not the one record standup writes"
+    meta = table["1"]
+    if type(meta) is msgspec.Raw:
+        try:
+            meta = _DECODER.decode(meta)
+        except msgspec.DecodeError:
+            meta = None
+    if type(meta) is not dict:
+        return "its bookkeeping record (meta) is not an object"
+    schema = meta.get("schema")
+    if not _whole(schema, 1):
+        return f"its schema version {_shown(schema)} is not a whole number"
+    if schema > SCHEMA:
+        return None  # refused as newer; its bookkeeping may be shaped differently
+    revision = meta.get("revision", 0)
+    if not _whole(revision, 0):
+        return f"its revision {_shown(revision)} (in meta) is not a whole number"
+    counters = meta.get("next", {})
+    if type(counters) is not dict:
+        return f"its id counters (meta.next) {_shown(counters)} are not a table of numbers"
+    for kind, n in counters.items():
+        if not _whole(n, 1):
+            return (
+                f"its next {_shown(kind)} id (meta.next) {_shown(n)} is not a positive whole number"
+            )
+    return None
 
 
 def _parse(raw: bytes, path: str, *, lazy: bool) -> dict[str, Any]:
@@ -112,9 +182,10 @@ def _parse(raw: bytes, path: str, *, lazy: bool) -> dict[str, Any]:
             )
         ):
             raise DamagedFile(_damaged(path, f"its table {name!r} is not in TinyDB's layout"))
+    problem = _meta_problem(data)
+    if problem:
+        raise DamagedFile(_damaged(path, problem))
     schema = _schema(data)
-    if type(schema) is not int or schema < 0:
-        raise DamagedFile(_damaged(path, f"its schema version {schema!r} is not a number"))
     if schema > SCHEMA:
         raise NewerSchema(
             f"{path} was written by a newer standup (schema {schema}, this one reads up to "

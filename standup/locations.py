@@ -18,7 +18,11 @@ def db_path(explicit: str | None = None) -> str:
 
     A plain string: the CLI's start-up does not pay for importing pathlib.
     """
-    if explicit:
+    if explicit is not None:
+        if not explicit.strip():  # not "use the default": a write would land elsewhere
+            from standup.errors import BadInput
+
+            raise BadInput("--db is empty: it names no board file", "--db ~/team/board.json")
         return os.path.expanduser(explicit)
     env = os.environ.get(ENV_DB)
     if env:

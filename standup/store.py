@@ -7,27 +7,32 @@ stop every write. So the store keeps TinyDB's layout but does the few changes it
 itself:
 
 * **One write path.** :meth:`Store.transaction` takes an exclusive ``flock`` on a
-  sidecar lock file (opened with ``O_NOFOLLOW``, never replaced or deleted), reads the
-  file afresh *inside* the lock (so no cache can be stale), lets the caller change
-  documents in a :class:`Tx`, then writes a temp file in the same
-  directory, ``fsync``\\s it, ``os.replace``\\s it over the board and ``fsync``\\s the
-  directory. A crash at any moment leaves either the old or the new file; temp files
-  left by a killed writer are removed by the next writer, under the lock.
-* **Readers never lock and never hold the file open**: ``os.replace`` is atomic, so a
-  read sees a whole file, old or new. :meth:`Store.signature` (inode, mtime, size) is
-  the cheap "did it change?" check the board polls.
-* **Nothing damaged is ever overwritten**: a file that does not parse, or is not a
-  standup board, raises :class:`DamagedFile` before anything is written; a damaged
-  *record* of a readable board is written back exactly as it was read.
-* **Schema versions**: the ``meta`` table carries ``schema``; older files are migrated
-  under the lock with a backup kept beside them; newer ones are refused.
+  sidecar lock file and on the board file itself (each checked, once held, to still be
+  the file at its path — see :meth:`Store._locked`), reads the file afresh *inside*
+  the lock (so no cache can be stale), lets the caller change documents in a
+  :class:`Tx`, then writes a temp file in the same directory, ``fsync``\\s it,
+  ``os.replace``\\s it over the board and ``fsync``\\s the directory. A crash at any
+  moment leaves either the old or the new file; temp files left by a killed writer are
+  removed by the next writer, under the lock.
+* **Readers never lock, never write and never hold the file open**: ``os.replace`` is
+  atomic, so a read sees a whole file, old or new. :meth:`Store.signature` (inode,
+  mtime, size) is the cheap "did it change?" check the board polls.
+* **Nothing damaged is ever overwritten**: a file that does not parse, is not a standup
+  board, or whose bookkeeping (``meta``) is damaged raises :class:`DamagedFile` for
+  every reader and writer, before anything is written (:func:`~standup.fileformat._parse`
+  decides it, once); a damaged *record* of a readable board is written back exactly as
+  it was read.
+* **Only regular files** (:mod:`standup.files`): the board, lock, temp and backup paths
+  are opened without following links or blocking on FIFOs, and anything else is one
+  line. OS errors are one line too, saying whether the change was written.
+* **Schema versions**: the ``meta`` table carries ``schema``; a read migrates an older
+  file in memory only, the first write migrates it on disk with a backup kept beside
+  it; newer ones are refused.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import os
 import stat
 import time
@@ -42,23 +47,22 @@ if TYPE_CHECKING:
 
 import msgspec
 
-from standup.errors import LockBusy, StoreError, UnsafePermissions
+from standup import files
+from standup.errors import StoreError, WrittenNotSynced
 from standup.fileformat import (  # the format; SCHEMA etc. stay importable here
     _DECODER,
     _ENCODER,
     ID_KINDS,
     META,
-    MIGRATIONS,
     SCHEMA,
     Signature,
     _by_id,
-    _migrate_0_to_1,
     _parse,
-    _schema,
+    migrate,
     record_id,
 )
+from standup.files import FILE_MODE, NOTHING_WRITTEN
 
-FILE_MODE = 0o660
 LOCK_TIMEOUT_S = 10.0
 
 
@@ -145,10 +149,10 @@ class Tx:
         """A fresh id of ``kind`` (``Q``, ``B``, …), counted in the file, never reused."""
         meta = self._doc(META, 1)
         assert meta is not None
-        counters = meta.setdefault("next", {})
+        counters = meta.setdefault("next", {})  # its shape was checked when read
         existing = self.data.get(ID_KINDS[kind], {})
         n = counters.get(kind)
-        if type(n) is not int or n < 1:  # a hand-edited file: count again
+        if n is None:  # a kind this file never counted: start after its ids
             n = max(filter(None, map(record_id, existing)), default=0) + 1
         while str(n) in existing:
             n += 1
@@ -187,11 +191,11 @@ class Store:
     def signature(self) -> Signature | None:
         """(inode, mtime_ns, size) of the file now, or None if it does not exist."""
         try:
-            st = os.stat(self._path)
+            st = os.stat(self._path, follow_symlinks=False)
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise StoreError(f"cannot read the board {self._path}: {exc.strerror}") from None
+            raise StoreError(files.os_problem("read the board", self._path, exc)) from None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     @overload
@@ -199,43 +203,36 @@ class Store:
     @overload
     def read(self, *, lazy: Literal[True]) -> LazySnapshot: ...
     def read(self, *, lazy: bool = False) -> Snapshot | LazySnapshot:
-        """The board now, without locking. Migrates an older file first.
+        """The board now, without locking and without ever writing.
 
-        ``lazy`` returns a :class:`~standup.snapshot.LazySnapshot`: the file is checked
-        as thoroughly, but documents are decoded only when asked for (the board screen).
+        An older schema is migrated in memory only: the file keeps its version until the
+        first write (which keeps a backup). ``lazy`` returns a
+        :class:`~standup.snapshot.LazySnapshot`: the file is checked as thoroughly, but
+        documents are decoded only when asked for (the board screen).
         """
-        raw, sig = self._load()
+        raw, st = self._load()
+        sig = _signature(st) if st is not None else None
         data = _parse(raw, self._path, lazy=lazy)
-        if sig is None:  # no board yet: an empty one, without creating the file
-            _migrate_0_to_1(data)
-        elif _schema(data) < SCHEMA:
-            with self.transaction():
-                pass  # the transaction migrates under the lock
-            return self.read(lazy=lazy)
+        if migrate(data) < SCHEMA:
+            raw = b""  # the snapshot must not read fields from the old layout's bytes
         if lazy:
             from standup.snapshot import LazySnapshot
 
             return LazySnapshot(data, sig, raw)
         return Snapshot(data, sig)
 
-    def _load(self) -> tuple[bytes, Signature | None]:
-        """The file's bytes and signature, read through one short-lived descriptor."""
-        try:
-            fd = os.open(self._path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-        except FileNotFoundError:
+    def _load(self) -> tuple[bytes, os.stat_result | None]:
+        """The file's bytes and ``fstat``, read through one short-lived descriptor."""
+        fd = files.open_regular(self._path, "the board")
+        if fd is None:
             return b"", None
-        except OSError as exc:
-            raise StoreError(_os_problem("read", self._path, exc)) from None
         try:
             st = os.fstat(fd)
-            _refuse_world_writable(self._path, st)
-            chunks = []
-            while chunk := os.read(fd, max(st.st_size + 1, 65536)):  # usually one read
-                chunks.append(chunk)
-            raw = b"".join(chunks) if len(chunks) != 1 else chunks[0]
+            return files.read_all(fd, st.st_size), st
+        except OSError as exc:
+            raise StoreError(files.os_problem("read the board", self._path, exc)) from None
         finally:
             os.close(fd)
-        return raw, (st.st_ino, st.st_mtime_ns, st.st_size)
 
     # -- writing -----------------------------------------------------------------------
 
@@ -243,63 +240,84 @@ class Store:
     def transaction(self) -> Iterator[Tx]:
         """Lock, read afresh, yield a :class:`Tx`, and write if it changed anything.
 
-        An exception inside the block writes nothing.
+        An exception inside the block writes nothing: not the change, not a migration of
+        an older schema, not its backup. A transaction that changes nothing writes
+        nothing either; the first one that does migrates the file (backup first).
         """
-        os.makedirs(self._dir, exist_ok=True)
-        with self._locked():
+        files.make_dirs(self._dir)
+        with self._locked() as board_fd:
             self._remove_stale_temps()
-            raw, _sig = self._load()
+            raw, st = b"", None
+            if board_fd is not None:
+                try:
+                    st = os.fstat(board_fd)
+                    raw = files.read_all(board_fd, st.st_size)
+                except OSError as exc:
+                    raise StoreError(
+                        files.os_problem("read the board", self._path, exc, NOTHING_WRITTEN)
+                    ) from None
             data = _parse(raw, self._path, lazy=True)
-            migrated = self._migrate(data)
+            version = migrate(data)
             tx = Tx(data)
             yield tx
-            if tx.changed or migrated:
-                meta = tx._doc(META, 1)
-                assert meta is not None
-                meta["revision"] = int(meta.get("revision", 0)) + 1
-                meta["written_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-                self._write_atomic(_ENCODER.encode(tx.data))
+            if not tx.changed:
+                return
+            meta = tx._doc(META, 1)
+            assert meta is not None
+            meta["revision"] = meta.get("revision", 0) + 1
+            meta["written_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+            payload = _ENCODER.encode(tx.data)
+            backup = self._backup(raw, version, st) if version < SCHEMA and raw.strip() else None
+            try:
+                self._write_atomic(payload, st)
+            except WrittenNotSynced:
+                raise  # the board holds the change: its backup is needed
+            except BaseException:
+                if backup is not None:  # the board is unchanged: a retry makes its own
+                    with contextlib.suppress(OSError):
+                        os.unlink(backup)
+                raise
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        fd = self._open_lock()
-        try:
-            deadline = time.monotonic() + self.lock_timeout
-            pause = 0.001
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise LockBusy(
-                            f"the board is locked by another process ({self._lock}) "
-                            f"for more than {self.lock_timeout:g} s; try again in a moment"
-                        ) from None
-                    time.sleep(pause)
-                    pause = min(pause * 2, 0.02)
-            yield
-        finally:
-            os.close(fd)  # closing releases the lock
+    def _locked(self) -> Iterator[int | None]:
+        """Hold the lock file and the board file itself; yield the board's descriptor
+        (None while there is no board yet).
 
-    def _open_lock(self) -> int:
-        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
+        Both locks are checked, once held, to still be the files at their paths, and
+        taken again if not. The lock file alone would let a second writer in if someone
+        deletes it while it is held (a cleanup script): the newcomer creates a fresh lock
+        file and locks that. The board is locked too, so the newcomer then waits for the
+        board the first writer holds; the first writer replaces it (a new inode) and the
+        waiter, finding its locked inode gone from the path, locks the new board and
+        reads that. Only the very first write, before any board exists, relies on the
+        lock file alone.
+        """
+        deadline = time.monotonic() + self.lock_timeout
+        lock_fd = self._lock_at_path(self._lock, "the lock file", deadline, create=True)
+        assert lock_fd is not None
         try:
-            fd = os.open(self._lock, flags | os.O_CREAT | os.O_EXCL, FILE_MODE)
-            os.fchmod(fd, FILE_MODE)
-        except FileExistsError:
+            board_fd = self._lock_at_path(self._path, "the board", deadline, create=False)
             try:
-                fd = os.open(self._lock, flags)
-            except OSError as exc:
-                raise StoreError(_os_problem("open the lock file", self._lock, exc)) from None
-        except OSError as exc:
-            raise StoreError(_os_problem("create the lock file", self._lock, exc)) from None
-        try:
-            _refuse_world_writable(self._lock, os.fstat(fd))
-        except UnsafePermissions:
-            os.close(fd)
-            raise
-        return fd
+                yield board_fd
+            finally:
+                if board_fd is not None:
+                    os.close(board_fd)
+        finally:
+            os.close(lock_fd)  # closing releases the lock
+
+    def _lock_at_path(self, path: str, what: str, deadline: float, *, create: bool) -> int | None:
+        while True:
+            fd = files.open_regular(path, what, create=create, after=NOTHING_WRITTEN)
+            if fd is None:
+                return None
+            try:
+                files.flock_until(fd, deadline, path, self.lock_timeout)
+                if files.same_file(fd, path):
+                    return fd
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)  # removed or replaced while we waited: lock the file there now
 
     def _temp_prefix(self) -> str:
         return f".{self._name}.tmp-"
@@ -313,81 +331,36 @@ class Store:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
 
-    def _write_atomic(self, payload: bytes) -> None:
-        directory = self._dir
-        tmp = os.path.join(directory, f"{self._temp_prefix()}{os.getpid()}-{os.urandom(4).hex()}")
-        mode, gid = FILE_MODE, -1
-        with contextlib.suppress(FileNotFoundError):
-            st = os.stat(self._path)
-            mode, gid = stat.S_IMODE(st.st_mode), st.st_gid
+    def _write_atomic(self, payload: bytes, st: os.stat_result | None) -> None:
+        """Temp file, fsync, replace, fsync the directory. ``st`` is the board as
+        locked and read (its mode and group carry over), None for a new board."""
+        tmp = os.path.join(self._dir, f"{self._temp_prefix()}{os.getpid()}-{os.urandom(4).hex()}")
+        mode, gid = (stat.S_IMODE(st.st_mode), st.st_gid) if st is not None else (FILE_MODE, -1)
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
-        except OSError as exc:
-            raise StoreError(_os_problem("write", self._path, exc)) from None
-        try:
+            files.write_new(tmp, payload, mode=mode, gid=gid)
             try:
-                os.fchmod(fd, mode)
-                if gid != -1:
-                    with contextlib.suppress(PermissionError):
-                        os.fchown(fd, -1, gid)
-                view = memoryview(payload)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, self._path)
-        except BaseException as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            if isinstance(exc, OSError):
-                raise StoreError(_os_problem("write", self._path, exc)) from None
-            raise
-        dir_fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+                os.replace(tmp, self._path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except OSError as exc:
+            raise StoreError(
+                files.os_problem(
+                    "write", self._path, exc, f"{NOTHING_WRITTEN} (the board is as it was)"
+                )
+            ) from None
+        files.sync_dir(self._dir, self._path)
 
     # -- schema ------------------------------------------------------------------------
 
-    def _migrate(self, data: dict[str, Any]) -> bool:
-        """Bring ``data`` (read under the lock) to the current schema, in place."""
-        version = _schema(data)
-        if version == SCHEMA:
-            return False
-        import shutil
-
-        for name, docs in data.items():  # migrations see plain documents
-            data[name] = _DECODER.decode(_ENCODER.encode(docs))
-        if os.path.exists(self._path) and os.path.getsize(self._path) > 0:
-            backup = f"{self._path}.v{version}.bak"
-            n = 1
-            while os.path.exists(backup):
-                backup = f"{self._path}.v{version}.{n}.bak"
-                n += 1
-            shutil.copy2(self._path, backup)
-        while version < SCHEMA:
-            MIGRATIONS[version](data)
-            version += 1
-            data[META]["1"]["schema"] = version
-        return True
+    def _backup(self, raw: bytes, version: int, st: os.stat_result | None) -> str:
+        """Keep the file as read (``raw``, schema ``version``) beside it before the first
+        write migrates it: ``board.json.v0.bak`` (``.v0.1.bak`` … beside older ones),
+        never more open than the board (see :func:`standup.files.write_numbered`)."""
+        mode, gid = (stat.S_IMODE(st.st_mode), st.st_gid) if st is not None else (FILE_MODE, -1)
+        return files.write_numbered(f"{self._path}.v{version}", ".bak", raw, mode=mode, gid=gid)
 
 
-def _refuse_world_writable(path: str, st: os.stat_result) -> None:
-    if st.st_mode & stat.S_IWOTH:
-        raise UnsafePermissions(
-            f"{path} is writable by every user on this machine, so anyone could rewrite the "
-            f"board; share it through a group instead: chmod o-w {path}"
-        )
-
-
-def _os_problem(what: str, path: str, exc: OSError) -> str:
-    if exc.errno == errno.ELOOP:
-        return f"cannot {what} {path}: it is a symbolic link, which standup refuses to follow"
-    if isinstance(exc, PermissionError):
-        return (
-            f"cannot {what} {path}: permission denied — the board is shared through its "
-            f"directory's group; ask its owner to add you to that group"
-        )
-    return f"cannot {what} {path}: {exc.strerror or exc}"
+def _signature(st: os.stat_result) -> Signature:
+    return (st.st_ino, st.st_mtime_ns, st.st_size)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from standup.errors import DamagedFile, NewerSchema, UnsafePermissions
+from standup.errors import DamagedFile, NewerSchema, StoreError, UnsafePermissions
 from standup.store import SCHEMA, Store
 from tests.conftest import standup_cmd
 
@@ -142,30 +142,64 @@ KILLED_WRITER = textwrap.dedent(
 )
 
 
+def _temps(db: Path) -> list[Path]:
+    return sorted(db.parent.glob(f".{db.name}.tmp-*"))
+
+
 def test_sigkill_at_random_moments_leaves_a_readable_file(db: Path) -> None:
     store = Store(db)
     with store.transaction() as tx:  # a board big enough that a write takes a moment
         for _ in range(3000):
             tx.insert("questions", {"text": "history " * 20}, tx.next_id("Q"))
     rng = random.Random(1234)
-    temps_seen = 0
     for _ in range(30):
         proc = subprocess.Popen(
             [sys.executable, "-c", KILLED_WRITER, str(db)], stdout=subprocess.PIPE, text=True
         )
         assert proc.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.0, 0.25))
+        time.sleep(rng.uniform(0.0, 0.25))  # a random moment of its write loop, not a wait
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         proc.stdout.close()
-        temps_seen += len(list(db.parent.glob(f".{db.name}.tmp-*")))
-        count = len(store.read().table("questions"))  # parses
-        n = _ask(store, "after the kill")  # later writes work...
-        assert n > count or n == max(store.read().table("questions"))
-        assert list(db.parent.glob(f".{db.name}.tmp-*")) == []  # ...and clean up
-    ids = sorted(store.read().table("questions"))
-    assert len(ids) == len(set(ids))
-    print(f"temp files left by killed writers and cleaned up: {temps_seen}")
+        # whatever is left over is the killed writer's own temp file, at most one
+        left = _temps(db)
+        assert len(left) <= 1 and all(f"tmp-{proc.pid}-" in t.name for t in left), left
+        before = store.read().table("questions")  # parses, ids unique by construction
+        assert sorted(before) == list(range(1, len(before) + 1))  # every write whole
+        n = _ask(store, "after the kill")  # later writes work, with the next fresh id...
+        assert n == max(before) + 1
+        after = store.read().table("questions")
+        assert sorted(after) == [*sorted(before), n] and after[n]["text"] == "after the kill"
+        assert _temps(db) == []  # ...and clean up
+
+
+KILLED_BEFORE_REPLACE = textwrap.dedent(
+    """
+    import os, signal, sys
+    from standup.store import Store
+    def die(*args):  # SIGKILL at the worst moment: temp file written, board not replaced
+        os.kill(os.getpid(), signal.SIGKILL)
+    os.replace = die
+    with Store(sys.argv[1]).transaction() as tx:
+        tx.insert("questions", {"text": "lost"}, tx.next_id("Q"))
+    """
+)
+
+
+def test_a_writer_killed_before_its_replace_leaves_a_temp_the_next_writer_removes(
+    db: Path,
+) -> None:
+    store = Store(db)
+    _ask(store, "kept")
+    content = db.read_bytes()
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_BEFORE_REPLACE, str(db)])
+    assert proc.wait(timeout=60) == -signal.SIGKILL
+    left = _temps(db)
+    assert len(left) == 1 and f"tmp-{proc.pid}-" in left[0].name  # written, never replaced
+    assert b"lost" in left[0].read_bytes()
+    assert db.read_bytes() == content  # the board is the old one, whole
+    assert _ask(store, "next") == 2  # the killed write burnt no id
+    assert _temps(db) == []
 
 
 STALE_WRITER = textwrap.dedent(
@@ -232,14 +266,45 @@ def test_newer_schema_is_refused(db: Path) -> None:
     assert db.read_bytes() == content
 
 
-def test_old_file_is_migrated_with_a_backup(db: Path) -> None:
+def test_old_file_is_migrated_by_the_first_write_with_a_backup(db: Path) -> None:
     db.parent.mkdir(parents=True)
     old = {"_default": {}, "questions": {"1": {"text": "from TinyDB"}, "4": {"text": "four"}}}
     db.write_text(json.dumps(old))
-    snap = Store(db).read()
-    assert snap.meta["schema"] == SCHEMA
-    assert json.loads(Path(f"{db}.v0.bak").read_text()) == old
-    assert _ask(Store(db), "next") == 5
+    db.chmod(0o640)  # a board kept from the group's write: its backup is no more open
+    content = db.read_bytes()
+    for lazy in (False, True):  # a read migrates in memory only
+        snap = Store(db).read(lazy=lazy)
+        assert snap.meta["schema"] == SCHEMA
+        assert [q["text"] for q in snap.table("questions").values()] == ["from TinyDB", "four"]
+    assert db.read_bytes() == content
+    assert sorted(p.name for p in db.parent.iterdir()) == ["board.json"]
+    assert _ask(Store(db), "next") == 5  # the first write migrates...
+    assert Path(f"{db}.v0.bak").read_bytes() == content  # ...keeping the file as it was
+    assert stat.S_IMODE(Path(f"{db}.v0.bak").stat().st_mode) == 0o640
+    assert json.loads(db.read_text())["meta"]["1"]["schema"] == SCHEMA
+
+
+def test_a_refused_write_does_not_migrate_nor_back_up(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    db.write_text(json.dumps({"questions": {"1": {"text": "old"}}}))
+    content = db.read_bytes()
+    with pytest.raises(RuntimeError), Store(db).transaction() as tx:
+        tx.insert("questions", {"text": "two"}, tx.next_id("Q"))
+        raise RuntimeError("refused")
+    with Store(db).transaction():
+        pass  # a transaction that changes nothing writes nothing either
+    assert db.read_bytes() == content
+    assert sorted(p.name for p in db.parent.iterdir()) == ["board.json", "board.json.lock"]
+
+
+def test_a_second_migration_keeps_the_first_backup(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    Path(f"{db}.v0.bak").write_bytes(b"an older backup")
+    db.write_text(json.dumps({"questions": {"1": {"text": "old"}}}))
+    content = db.read_bytes()
+    _ask(Store(db), "new")
+    assert Path(f"{db}.v0.bak").read_bytes() == b"an older backup"
+    assert Path(f"{db}.v0.1.bak").read_bytes() == content
 
 
 def test_empty_file_is_a_new_board(db: Path) -> None:
@@ -266,9 +331,11 @@ def test_symlinked_board_is_refused(db: Path, tmp_path: Path) -> None:
     _ask(Store(real), "x")
     db.parent.mkdir(parents=True)
     db.symlink_to(real)
-    with pytest.raises(Exception) as err:
+    with pytest.raises(StoreError, match="symbolic link"):
         Store(db).read()
-    assert "symbolic link" in str(err.value)
+    with pytest.raises(StoreError, match="symbolic link"):
+        _ask(Store(db), "y")
+    assert len(Store(real).read().table("questions")) == 1  # nothing written through it
 
 
 def test_the_file_is_tinydbs_layout(db: Path) -> None:

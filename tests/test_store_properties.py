@@ -8,7 +8,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from standup import ops
@@ -78,3 +78,71 @@ def test_random_operations_keep_the_invariants(operations: list[tuple]) -> None:
             for state in view.questions.values():
                 assert state.age_seconds >= 0
                 assert (state.answer is None) == (state.status in ("open", "withdrawn"))
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 5)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from("QBNx"), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+sound_or_not = st.integers(1, 9) | json_values
+meta_records = st.one_of(
+    json_values,  # anything at all where the record should be
+    st.fixed_dictionaries(  # the record standup writes, fields missing or replaced
+        {"schema": st.just(1) | st.just(1) | json_values},
+        optional={
+            "revision": st.integers(0, 9) | json_values,
+            "next": st.dictionaries(st.sampled_from("QBNAS"), sound_or_not) | json_values,
+        },
+    ),
+)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(meta_records)
+def test_any_bookkeeping_is_a_board_or_file_level_damage(meta: object) -> None:
+    """Whatever ``meta`` holds, every reader and writer either works on a board whose
+    revision and id counters are sound, or refuses the whole file and writes nothing."""
+    import json
+
+    from standup.errors import DamagedFile, NewerSchema
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "board.json"
+        content = json.dumps({"questions": {"1": {"text": "q"}}, "meta": {"1": meta}}).encode()
+        path.write_bytes(content)
+        store = Store(path)
+        try:
+            snap = store.read()
+        except (DamagedFile, NewerSchema) as exc:
+            event(f"refused: {type(exc).__name__}")
+            for lazy in (False, True):
+                try:
+                    store.read(lazy=lazy)
+                except (DamagedFile, NewerSchema):
+                    pass
+                else:
+                    raise AssertionError("readers disagree") from None
+            try:
+                with store.transaction() as tx:
+                    tx.insert("questions", {"text": "x"}, tx.next_id("Q"))
+            except (DamagedFile, NewerSchema):
+                assert path.read_bytes() == content
+                return
+            raise AssertionError("a writer wrote a file its readers refuse") from None
+        event("a board")
+        assert path.read_bytes() == content  # a read never writes
+        assert type(snap.revision) is int and snap.revision >= 0
+        with store.transaction() as tx:
+            n = tx.next_id("Q")
+            tx.insert("questions", {"text": "x"}, n)
+        assert n >= 2  # never the id already in the file
+        after = store.read()
+        assert after.revision == snap.revision + 1
+        assert sorted(after.table("questions")) == [1, n]
