@@ -155,6 +155,7 @@ class BlockedItem(Record, frozen=True):
     status: str = BLOCKED
     unblocked_at: datetime | None = None
     os_login: str | None = None
+    history: list[dict[str, Any]] = msgspec.field(default_factory=list)  # old values of edits
 
     @property
     def key(self) -> str:

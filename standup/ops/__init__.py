@@ -15,12 +15,16 @@ from typing import TYPE_CHECKING, Any
 from standup.ops.common import Actor
 
 if TYPE_CHECKING:
+    from standup.ops.edit import Unchanged, edit_item, edit_question
     from standup.ops.items import block, unblock
     from standup.ops.notes import add_note, remove_note
     from standup.ops.people import add_person, away, back, set_hours
     from standup.ops.questions import answer, ask, review, withdraw
 
 _WHERE = {
+    "Unchanged": "edit",
+    "edit_item": "edit",
+    "edit_question": "edit",
     "block": "items",
     "unblock": "items",
     "add_note": "notes",
@@ -37,6 +41,7 @@ _WHERE = {
 
 __all__ = [
     "Actor",
+    "Unchanged",
     "add_note",
     "add_person",
     "answer",
@@ -44,6 +49,8 @@ __all__ = [
     "away",
     "back",
     "block",
+    "edit_item",
+    "edit_question",
     "remove_note",
     "review",
     "set_hours",
