@@ -186,18 +186,6 @@ def _person(args: argparse.Namespace) -> int:
     return 0
 
 
-_EDIT_WORDS = {
-    "text": "text",
-    "to": "addressee",
-    "needed_by": "needed by",
-    "fallback": "fallback",
-    "reversible": "one-way/two-way",
-    "title": "title",
-    "owner": "owner",
-    "on": "waits on",
-}
-
-
 def _edit(args: argparse.Namespace) -> int:
     key = args.id.strip()
     kind = key[:1].upper()
@@ -238,10 +226,9 @@ def _edit(args: argparse.Namespace) -> int:
             )
     except ops.Unchanged as same:
         return _show_record(args, same.record.key, one_line(same.message))
-    from standup.ops.edit import changed_fields
+    from standup.ops.edit import changed
 
-    words = [_EDIT_WORDS[f] for f in changed_fields(record) if f in _EDIT_WORDS]
-    return _show_record(args, record.key, f"{record.key} edited: {', '.join(words)}")
+    return _show_record(args, record.key, f"{record.key} edited: {changed(record)}")
 
 
 def _note(args: argparse.Namespace) -> int:

@@ -40,8 +40,6 @@ from standup.text import one_line
 CLEAR = "none"  # ``--by none`` / ``--fallback none``: no deadline, no fallback
 EDIT_EXAMPLE = 'standup edit Q3 --by "fri 5pm"'
 ITEM_EXAMPLE = "standup edit B2 --on Q3"
-QUESTION_FIELDS = ("text", "to", "needed_by", "fallback", "reversible")
-ITEM_FIELDS = ("title", "owner", "on", "on_kind")
 
 
 class Unchanged(StandupError):
@@ -156,12 +154,25 @@ def edit_item(
     return BlockedItem.from_doc({**item.to_doc(), **fields}, n)
 
 
-def changed_fields(record: Question | BlockedItem) -> list[str]:
-    """The fields the latest edit of ``record`` changed (from its history entry)."""
-    if not record.history or record.history[-1].get("action") != "edit":
-        return []
-    known = QUESTION_FIELDS if isinstance(record, Question) else ITEM_FIELDS
-    return [k for k in known if k in record.history[-1]]
+CHANGE_WORDS = {
+    "text": "text",
+    "to": "addressee",
+    "needed_by": "needed by",
+    "fallback": "fallback",
+    "reversible": "one-way/two-way",
+    "title": "title",
+    "owner": "owner",
+    "on": "waits on",
+}
+
+
+def changed(record: Question | BlockedItem) -> str:
+    """What the latest edit of ``record`` changed, in words (``text, needed by``), read
+    from its history entry."""
+    entry = record.history[-1] if record.history else {}
+    if entry.get("action") != "edit":
+        return ""
+    return ", ".join(word for field, word in CHANGE_WORDS.items() if field in entry)
 
 
 # -- the checks ------------------------------------------------------------------------

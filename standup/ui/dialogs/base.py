@@ -1,6 +1,8 @@
 """What every form dialog shares: ``enter`` saves from any field, ``escape`` cancels, and
-a refused input is shown inside the dialog — the same one line the CLI prints, because
-the check is the same :mod:`standup.ops` function — while nothing is written.
+a refused input is shown inside the dialog — the refusal of the same :mod:`standup.ops`
+check the CLI runs, in the board's words (:mod:`~standup.ui.dialogs.words`: field labels,
+not flags) — while nothing is written. ``tab`` moves to the next field at once, so keys
+typed right after it (a paste, a fast typist) land in that field.
 
 A dialog collects its fields, calls :meth:`FormDialog.save` (which calls
 ``app.write(ops.<op>, …)``: the operation runs in a worker thread and validates before it
@@ -23,6 +25,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from standup.errors import StandupError
 from standup.ui import keys, safe
+from standup.ui.dialogs.words import board_words
 from standup.ui.look import DIALOGS_CSS
 
 T = TypeVar("T")
@@ -135,7 +138,7 @@ class FormDialog(ModalScreen[T]):
         try:
             result = await self.save()
         except StandupError as exc:
-            self.show_error(exc.line())
+            self.show_error(board_words(exc))
             return
         finally:
             self._busy = False
