@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual import events
 from textual.widgets import Input
 
@@ -232,6 +234,25 @@ def test_what_a_person_typed_stays_as_typed() -> None:
     assert line == "--by [b] is not on the board (e.g. bruno)"
     line = board_words(BadInput("--by: cannot read the time '--fallback'", None))
     assert line == "Needed by: cannot read the time '--fallback'"
+
+
+OPTIONS = st.sampled_from(sorted(FIELD))
+
+
+@settings(derandomize=True, max_examples=300)
+@given(option=OPTIONS, value=st.text(max_size=30))
+def test_a_person_not_on_the_board_is_named_as_typed(option: str, value: str) -> None:
+    line = board_words(BadInput(f"{option} {value!r} is not on the board", f"{option} bruno"))
+    assert line == f"{value} is not on the board (e.g. bruno)"
+
+
+@settings(derandomize=True, max_examples=300)
+@given(option=OPTIONS, value=st.text(max_size=30), example=st.none() | st.text(max_size=30))
+def test_options_become_labels_and_quoted_text_is_kept(
+    option: str, value: str, example: str | None
+) -> None:
+    line = board_words(BadInput(f"{option}: cannot read the time {value!r}", example))
+    assert line.startswith(f"{FIELD[option]}: cannot read the time {value!r}")
 
 
 # -- the away form ---------------------------------------------------------------------
