@@ -37,8 +37,6 @@ class AskDialog(FormDialog[Question | None]):
         self.view = view
         self.editing = editing
         self.initial = self._initial()
-        if editing is not None:
-            self.SAVE_WORD = "save"
 
     def _initial(self) -> dict[str, Any]:
         """The fields as the form opens: empty, or the edited question's values."""

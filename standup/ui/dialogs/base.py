@@ -134,11 +134,15 @@ class FormDialog(ModalScreen[T]):
             yield from fields
             yield Static(id="dialog-error")
             yield Static(
-                Content(f"enter: {self.SAVE_WORD} · escape: cancel{tab}"), id="dialog-hint"
+                Content(f"enter: {self.save_word()} · escape: cancel{tab}"), id="dialog-hint"
             )
 
     def heading(self) -> str:
         return self.TITLE_TEXT
+
+    def save_word(self) -> str:
+        """What ``enter`` does, in the hint line ("save" when editing)."""
+        return "save" if self.editing is not None else self.SAVE_WORD
 
     def fields(self) -> ComposeResult:
         yield from ()

@@ -37,8 +37,6 @@ class BlockDialog(FormDialog[BlockedItem | None]):
             "on": (item.on or "") if item else (on or ""),
             "owner": item.owner if item else "",
         }
-        if editing is not None:
-            self.SAVE_WORD = "save"
 
     def heading(self) -> str:
         return f"Edit {self.editing.item.key}" if self.editing else self.TITLE_TEXT
