@@ -335,6 +335,7 @@ class BlockedItem(Record, frozen=True):
     os_login: str | None = None
     unblocked_by: str | None = None  # who unblocked it by hand, and their OS login
     unblocked_os_login: str | None = None
+    history: list[dict[str, Any]] = msgspec.field(default_factory=list)  # old values of edits
 
     def _problem(self) -> str | None:
         if self.status not in ITEM_STATUSES:

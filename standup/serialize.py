@@ -35,15 +35,22 @@ def question_json(s: QuestionState, tz: tzinfo) -> dict[str, Any]:
         "ask_at": iso(s.route.at, tz) if s.route and s.route.login is None else None,
         "overdue": s.overdue,
         "age_seconds": s.age_seconds,
-        "history": [
-            {
-                **h,
-                "answered_at": iso(_dt(h.get("answered_at")), tz),
-                "at": iso(_dt(h.get("at")), tz),
-            }
-            for h in q.history
-        ],
+        "history": [_history_entry(h, tz) for h in q.history],
     }
+
+
+_HISTORY_TIMES = ("answered_at", "at", "needed_by")
+
+
+def _history_entry(entry: dict[str, Any], tz: tzinfo) -> dict[str, Any]:
+    """One history entry (an old answer, or the old values of an edit), its times in
+    ``tz``; an old answer always has ``answered_at`` and ``at`` (maybe ``None``), an
+    edit only the fields it changed."""
+    out = {**entry, **{k: iso(_dt(entry[k]), tz) for k in _HISTORY_TIMES if k in entry}}
+    if entry.get("action") != "edit":
+        out.setdefault("answered_at", None)
+        out.setdefault("at", None)
+    return out
 
 
 def item_json(s: ItemState, tz: tzinfo) -> dict[str, Any]:

@@ -74,6 +74,13 @@ RUNS: list[list[str]] = [
     ["hours", "mon-fri 9-17", "--who", "dora"],
     ["person", "add", "erin"],
     ["person", "add", "dora"],
+    ["person", "set", "carla", "--role", "design"],
+    ["person", "set", "dora", "--name", "D"],
+    ["person", "remove", "dora"],
+    ["edit", "Q1", "--text", "Ship CSV?"],
+    ["edit", "Q9", "--text", "x"],
+    ["edit", "B1", "--owner", "dora"],
+    ["edit", "B9", "--title", "x"],
     ["note", "Pinned"],
     ["note", "--remove", "9"],
     ["status"],
@@ -98,7 +105,9 @@ class Shape(NamedTuple):
     aimed: frozenset[str]  # the runs (" ".join(argv)) that must be refused
 
 
-AT_Q9 = frozenset({"answer Q9 Yes", "withdraw Q9", "review Q9 confirm", "block Stuck --on Q9"})
+AT_Q9 = frozenset(
+    {"answer Q9 Yes", "withdraw Q9", "review Q9 confirm", "block Stuck --on Q9", "edit Q9 --text x"}
+)
 AT_DORA = frozenset(
     {
         "ask Ship it? --to dora --json",
@@ -107,6 +116,9 @@ AT_DORA = frozenset(
         "away --who dora",
         "hours mon-fri 9-17 --who dora",
         "person add dora",
+        "person set dora --name D",
+        "person remove dora",
+        "edit B1 --owner dora",
     }
 )
 _Q = f'"asked_by":"carla",  "asked_at":"{T}", "to":"ana"'
@@ -145,7 +157,7 @@ SHAPES: dict[str, Shape] = {
     "waits on a question that is not an id": Shape(
         "blocked", "9",
         f'{{"title":"B", "owner":"carla","since":"{T}","on":"Qx","on_kind":"question"}}'.encode(),
-        "B9", frozenset({"ask Ship it? --blocks B9", "unblock B9"}),
+        "B9", frozenset({"ask Ship it? --blocks B9", "unblock B9", "edit B9 --title x"}),
     ),
     "key that is not an id": Shape(
         "questions", "²", f'{{"text":"Sup?", {_Q}}}'.encode(), "questions record '²'", frozenset()

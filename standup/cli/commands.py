@@ -272,6 +272,51 @@ def _person_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def _edit(args: argparse.Namespace) -> int:
+    key = args.id.strip()
+    kind = key[:1].upper()
+    question = {
+        "--text": args.text,
+        "--to": args.to,
+        "--by": args.by,
+        "--fallback": args.fallback,
+        "--one-way/--two-way": args.one_way,
+    }
+    item = {"--title": args.title, "--owner": args.owner, "--on": args.on}
+    if kind not in ("Q", "B"):
+        raise BadInput(f"{args.id!r} is not a question or blocked item id", "standup edit Q3")
+    mine, other = (question, item) if kind == "Q" else (item, question)
+    example = 'standup edit Q3 --by "fri 5pm"' if kind == "Q" else "standup edit B2 --on Q3"
+    wrong = [option for option, value in other.items() if value is not None]
+    if wrong:
+        what = "blocked items" if kind == "Q" else "questions"
+        raise BadInput(f"{wrong[0]} is for {what}; {key} takes {', '.join(mine)}", example)
+    if all(value is None for value in mine.values()):
+        raise BadInput(f"say what to change in {key}: {', '.join(mine)}", example)
+    store, actor = _store(args), _actor(args)
+    try:
+        if kind == "Q":
+            record = ops.edit_question(
+                store,
+                actor,
+                args.id,
+                text=args.text,
+                to=args.to,
+                by=args.by,
+                fallback=args.fallback,
+                one_way=args.one_way,
+            )
+        else:
+            record = ops.edit_item(
+                store, actor, args.id, title=args.title, owner=args.owner, on=args.on
+            )
+    except ops.Unchanged as same:
+        return _show_record(args, same.record.key, one_line(same.message))
+    from standup.ops.edit import changed
+
+    return _show_record(args, record.key, f"{record.key} edited: {changed(record)}")
+
+
 def _note(args: argparse.Namespace) -> int:
     if args.remove is not None:
         if args.text is not None:
@@ -340,4 +385,5 @@ HANDLERS: dict[str, Handler] = {
     "note": _note,
     "status": _status,
     "list": _list,
+    "edit": _edit,
 }

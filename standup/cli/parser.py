@@ -58,6 +58,9 @@ class _Skipped:
     def add_argument(self, *args: Any, **kw: Any) -> None:
         pass
 
+    def add_mutually_exclusive_group(self, **kw: Any) -> _Skipped:
+        return self
+
 
 GLOBAL_VALUED = ("--db", "--user", "--theme")
 
@@ -163,6 +166,24 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--hours", metavar="SPEC", help="add: office hours (see: standup hours)")
     p.add_argument("--git", metavar="PATTERN", help="set: their commits' author (none clears)")
 
+    p = command("edit", "fix a question (Q<n>) or a blocked item (B<n>); old values are kept")
+    p.add_argument("id", metavar="Q<n>|B<n>")
+    p.add_argument("--text", metavar="T", help="Q: the question")
+    p.add_argument("--to", metavar="WHO", help="Q: the addressee")
+    p.add_argument("--by", metavar="WHEN|none", help="Q: when the answer is needed")
+    p.add_argument("--fallback", metavar="T|none", help="Q: what the team does without one")
+    door = p.add_mutually_exclusive_group()
+    door.add_argument(
+        "--one-way", dest="one_way", action="store_const", const=True, help="Q: a one-way door"
+    )
+    door.add_argument(
+        "--two-way", dest="one_way", action="store_const", const=False, help="Q: a two-way door"
+    )
+    p.add_argument("--title", metavar="T", help="B: what is stuck")
+    p.add_argument("--owner", metavar="WHO", help="B: whose work it is")
+    p.add_argument("--on", metavar="Q<n>|WHO|TEXT", help="B: what it waits on")
+    _json_flag(p)
+
     p = command("note", "pin a note to the board, or remove one")
     p.add_argument("text", nargs="?")
     p.add_argument("--remove", metavar="N")
@@ -180,7 +201,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 COMMANDS = (
     "ask", "answer", "withdraw", "review", "block", "unblock", "away", "back", "hours",
-    "person", "note", "status", "list",
+    "person", "note", "status", "list", "edit",
 )  # fmt: skip
 
 

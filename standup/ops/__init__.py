@@ -15,12 +15,16 @@ from typing import TYPE_CHECKING, Any
 from standup.ops.common import Actor
 
 if TYPE_CHECKING:
+    from standup.ops.edit import Unchanged, edit_item, edit_question
     from standup.ops.items import block, unblock
     from standup.ops.notes import add_note, remove_note
     from standup.ops.people import add_person, away, back, remove_person, set_hours, set_person
     from standup.ops.questions import answer, ask, review, withdraw
 
 _WHERE = {
+    "Unchanged": "edit",
+    "edit_item": "edit",
+    "edit_question": "edit",
     "block": "items",
     "unblock": "items",
     "add_note": "notes",
@@ -39,6 +43,7 @@ _WHERE = {
 
 __all__ = [
     "Actor",
+    "Unchanged",
     "add_note",
     "add_person",
     "answer",
@@ -46,6 +51,8 @@ __all__ = [
     "away",
     "back",
     "block",
+    "edit_item",
+    "edit_question",
     "remove_note",
     "remove_person",
     "review",

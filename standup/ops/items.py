@@ -16,7 +16,7 @@ from standup.errors import BadInput
 from standup.model import UNBLOCKED, BlockedItem
 from standup.ops.common import Actor, known_person, need_text, parse_id, person_named
 from standup.ops.questions import load_item, load_question
-from standup.store import Store
+from standup.store import Store, Tx
 
 BLOCK_EXAMPLE = 'standup block "Export button" --on Q3'
 
@@ -41,20 +41,7 @@ def block(
     with store.transaction() as tx:
         board = Board.load(tx, parts=())
         item_owner = known_person(board, actor, owner, "--owner") if owner else actor.login
-        on_kind = "none"
-        if on is not None and re.fullmatch(r"\s*[Qq]\d+\s*", on):
-            state = load_question(tx, on, now)
-            if not state.is_open:
-                raise BadInput(
-                    f"{state.q.key} is already {state.status}: nothing to wait for",
-                    "standup list questions",
-                )
-            on, on_kind = state.q.key, "question"
-        elif on is not None:
-            person = on if on == actor.login else person_named(board, on, "--on")
-            if person is None and on in board.former:
-                known_person(board, actor, on, "--on")  # refused: they were removed
-            on, on_kind = (person, "person") if person else (on, "text")
+        on, on_kind = waits_on(tx, board, actor, on, now) if on is not None else (None, "none")
         bid = tx.next_id("B")
         item = BlockedItem(
             id=bid,
@@ -68,6 +55,23 @@ def block(
         )
         tx.insert("blocked", item.to_doc(), bid)
     return item
+
+
+def waits_on(tx: Tx, board: Board, actor: Actor, on: str, now: datetime) -> tuple[str, str]:
+    """``--on`` as stored: ``(on, on_kind)``. ``Q<n>`` must name an open question (it is
+    stored as its key); a person's login is a person; anything else is free text."""
+    if re.fullmatch(r"\s*[Qq]\d+\s*", on):
+        state = load_question(tx, on, now)
+        if not state.is_open:
+            raise BadInput(
+                f"{state.q.key} is already {state.status}: nothing to wait for",
+                "standup list questions",
+            )
+        return state.q.key, "question"
+    person = on if on == actor.login else person_named(board, on, "--on")
+    if person is None and on in board.former:
+        known_person(board, actor, on, "--on")  # refused: they were removed
+    return (person, "person") if person else (on, "text")
 
 
 def unblock(

@@ -26,6 +26,7 @@ BOARD: list[Binding] = [
     Binding("r", "reply", "reply", id="reply", tooltip="Answer the selected question"),
     Binding("b", "block", "block", id="block", tooltip="Record a blocked item"),
     Binding("u", "unblock", "unblock", id="unblock", tooltip="Unblock the selected item"),
+    Binding("e", "edit", "edit", id="edit", tooltip="Edit the selected question or blocked item"),
     Binding(
         "w",
         "away",
@@ -78,10 +79,30 @@ APP: list[Binding] = [
     ),
 ]
 
-# Dialogs: enter submits from any field, escape cancels.
+# Dialogs: enter submits from any field, escape cancels. ``tab`` is a priority binding
+# so the focus moves when the app reads the key, not later when the field handles it:
+# otherwise the keys typed right after it (a paste, a fast typist) reach the old field.
 DIALOG: list[Binding] = [
     Binding("escape", "cancel", "cancel", id="dialog-cancel", tooltip="Close without saving"),
     Binding("enter", "submit", "save", id="dialog-submit", tooltip="Save (from any field)"),
+    Binding(
+        "tab",
+        "app.focus_next",
+        "next field",
+        id="dialog-next",
+        priority=True,
+        show=False,
+        tooltip="Next field",
+    ),
+    Binding(
+        "shift+tab",
+        "app.focus_previous",
+        "previous field",
+        id="dialog-previous",
+        priority=True,
+        show=False,
+        tooltip="Previous field",
+    ),
 ]
 
 ALL: list[Binding] = [*BOARD, *TABLE, *APP, *DIALOG]

@@ -3,7 +3,8 @@
 A real board file in a temporary directory (seeded through :mod:`standup.ops`, as people
 would), a fixed clock injected into the app (Wednesday 2026-11-25 10:00 in Lisbon), a
 config dir of its own, no animations and no cursor blink — deterministic by
-configuration. Tests wait on conditions with a bounded polling loop, never a fixed sleep.
+configuration. Tests wait on workers and conditions (:func:`wait_for`) and on queued
+messages (:func:`settled`), never a fixed sleep, and never assert on elapsed time.
 """
 
 from __future__ import annotations
@@ -146,13 +147,37 @@ def record_notices(app) -> None:  # noqa: ANN001
     app.notify = notify
 
 
-async def wait_for(pilot, condition: Callable[[], object], timeout: float = 3.0) -> None:  # noqa: ANN001
-    """Let the app run until ``condition()`` holds; fail after ``timeout`` seconds."""
+WAIT_S = 30.0  # only bounds a test that would hang: a claim about nothing, so generous
+
+
+async def wait_for(pilot, condition: Callable[[], object], timeout: float = WAIT_S) -> None:  # noqa: ANN001
+    """Let the app run until ``condition()`` holds.
+
+    Each round awaits the app's workers (a load or a write in flight) and lets it handle
+    its messages, then looks again; a short pause only when that was not enough (a
+    change another process wrote is noticed by the app's poll). ``timeout`` fails a test
+    that would otherwise hang; it is not a measure of speed.
+    """
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
-        await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not condition():
+            await pilot.pause(0.02)
+
+
+async def settled(pilot, *nodes) -> None:  # noqa: ANN001
+    """Wait until every message already queued for ``nodes``, then for the app, has been
+    handled — and what handling them queued on the app too. "Nothing happened" is only
+    asserted after this: right after a key or a click, nothing has happened *yet*."""
+    import asyncio
+
+    for node in (*nodes, pilot.app, pilot.app):
+        done = asyncio.Event()
+        if node.call_later(done.set):
+            await asyncio.wait_for(done.wait(), WAIT_S)
 
 
 async def loaded(pilot) -> None:  # noqa: ANN001

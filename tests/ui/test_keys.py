@@ -66,7 +66,7 @@ async def test_a_refused_form_writes_nothing_and_says_why(
         await pilot.press("enter")
         error = app.screen.query_one("#dialog-error")
         await wait_for(pilot, lambda: error.has_class("-shown"))
-        assert "--by" in str(error.render())
+        assert "Needed by" in str(error.render())  # the field, not the flag --by
         assert isinstance(app.screen, AskDialog)  # still open, input kept
         assert app.screen.query_one("#text", Input).value == "When?"
         await type_into(pilot, "to", "nobody-here")

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from standup import ops
 from standup.ui.screens.board import BoardScreen
-from tests.ui.conftest import NOW, actor, loaded, screen_text, wait_for
+from tests.ui.conftest import NOW, actor, loaded, screen_text, settled, wait_for
 
 MARKUP = "[bold]x[/] [@click=app.quit]y costs [/ 3"
 OSC52 = "copy this \x1b]52;c;aGk=\x07 now"
@@ -34,13 +34,17 @@ async def test_markup_and_escapes_are_shown_literally(store, make_app) -> None: 
         assert "[i]note[/i] ]0;title" in text
         assert "[/ fallback" in text
         # Click on the question, its detail, the blocked item: nothing runs.
+        clicked = []
         for selector in ("#questions", "#detail", "#blocked", "#notes", "#header"):
-            region = app.board_screen.query_one(selector).region
+            widget = app.board_screen.query_one(selector)
+            clicked.append(widget)
+            region = widget.region
             for y in range(min(region.height, 2)):
                 for x in range(1, region.width, 20):
                     await pilot.click(selector, offset=(x, y))
-        await pilot.pause(0.2)
-        assert app.is_running and isinstance(app.screen, BoardScreen)
+        await settled(pilot, *clicked)  # every click handled, and what it queued on the app
+        assert app.return_code is None and app.is_running
+        assert isinstance(app.screen, BoardScreen)
 
 
 async def test_the_answer_dialog_shows_the_question_literally(store, make_app) -> None:  # noqa: ANN001
@@ -51,8 +55,7 @@ async def test_the_answer_dialog_shows_the_question_literally(store, make_app) -
         await loaded(pilot)
         await pilot.press("r")
         await wait_for(pilot, lambda: not isinstance(app.screen, BoardScreen))
-        await pilot.pause()
-        assert MARKUP in screen_text(app)
+        await wait_for(pilot, lambda: MARKUP in screen_text(app))
         await pilot.click(".dialog-context", offset=(20, 1))
         await pilot.press(*"[/ answer", "enter")
         await wait_for(pilot, lambda: not app.view.open_questions)

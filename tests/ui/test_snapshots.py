@@ -1,10 +1,10 @@
-"""Snapshots of the board (pytest-textual-snapshot): 80×24 and 120×40, every dialog, help,
-the placeholder, a damaged file, and each shipped theme — at a fixed clock, so they are
-deterministic. Review changes with ``pytest tests/ui --snapshot-update`` and the report."""
+"""Snapshots of the board (pytest-textual-snapshot): 80×24 and 120×40, every dialog
+(the edit forms too), help, the placeholder, a damaged file, and each shipped theme — at a
+fixed clock, so they are deterministic. Review changes with ``pytest tests/ui
+--snapshot-update`` and the report."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -49,9 +49,14 @@ def test_board_theme(seeded, make_app, snap_compare, theme) -> None:  # noqa: AN
         (("w",), "ana"),  # Ana is away: w offers "back"
         (("question_mark",), "carla"),
         (("m",), "carla"),
+        (("e",), "carla"),  # Q1 selected: the ask form, filled in
+        (("tab", "e"), "carla"),  # B1 selected: the block form, filled in
     ],
-    ids=["ask", "answer", "block", "unblock", "away", "back", "help", "meeting"],
-)
+    ids=[
+        "ask", "answer", "block", "unblock", "away", "back", "help", "meeting",
+        "edit-question", "edit-item",
+    ],
+)  # fmt: skip
 def test_screens(seeded, make_app, snap_compare, keys, user) -> None:  # noqa: ANN001
     app = make_app(seeded, user=user)
     assert snap_compare(app, terminal_size=(80, 24), run_before=after(*keys))
@@ -68,15 +73,20 @@ def test_refused_ask(seeded, make_app, snap_compare) -> None:  # noqa: ANN001
     assert snap_compare(make_app(seeded), terminal_size=(80, 24), run_before=run_before)
 
 
-def test_damaged_file(make_app, snap_compare) -> None:  # noqa: ANN001
-    # The message names the file: a fixed path keeps the image the same from run to run.
-    board_path = Path(tempfile.gettempdir()) / "standup-ui-snapshot" / "board.json"
-    board_path.parent.mkdir(parents=True, exist_ok=True)
-    board_path.write_bytes(b"{ not json")
+def test_damaged_file(make_app, snap_compare, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    # The message names the file, so the image needs a path that is the same on every run
+    # — yet private to this test, not a fixed name in the shared temp dir that another
+    # run (or user) could hold or link elsewhere. /proc/self/cwd is that path: the kernel
+    # resolves it to this process's working directory, here this test's own tmp_path.
+    private = Path("/proc/self/cwd")
+    if not private.is_dir():
+        pytest.skip("needs Linux's /proc/self/cwd for a fixed, private path")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "board.json").write_bytes(b"{ not json")
 
     async def run_before(pilot) -> None:  # noqa: ANN001
         await wait_for(pilot, lambda: pilot.app.board_screen.has_class("-broken"))
         await pilot.pause()
 
-    app = make_app(Store(board_path))
+    app = make_app(Store(private / "board.json"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -8,10 +8,36 @@ from textual.content import Content
 
 from standup import ops
 from standup.model import ABSENCE_KINDS, Absence
-from standup.render import person_status
+from standup.render import person_status, when, who
 from standup.ui import safe
 from standup.ui.dialogs.base import FormDialog, field_input, optional
+from standup.ui.dialogs.words import FIELD
 from standup.view import BoardView, PersonState
+
+
+def who_decides(view: BoardView, login: str) -> str:
+    """The delegate field's placeholder: who decides for ``login`` if they go away now
+    and leave the field empty — their standing delegate, or whoever the delegate chain
+    reaches (the same route the board shows for questions), or nobody until a time."""
+    from standup.availability import who_can_answer
+
+    board = view.board
+    gone = Absence(id=0, who=login, start=view.now)  # away from now, until back
+    absences = {**board.absences, login: [*board.absences_of(login), gone]}
+    route = who_can_answer(login, board.people, absences, view.now, board.zone_of(login))
+    person = board.people.get(login)
+    standing = person.delegate if person else None
+    if route.login is not None:
+        if route.login == standing:
+            why = "your standing delegate"
+        else:  # the chain went past someone
+            why = f"{who(view, standing)} is not available" if standing else "delegate chain"
+        return f"empty: {who(view, route.login)} decides ({why})"
+    if route.at is not None:
+        return f"empty: nobody decides until {when(route.at, view.now, view.tz)}"
+    if standing is None:
+        return "empty: nobody decides (you name no standing delegate)"
+    return "empty: nobody decides (your delegates are away)"
 
 
 class AwayDialog(FormDialog[Absence | None]):
@@ -27,25 +53,25 @@ class AwayDialog(FormDialog[Absence | None]):
 
     def fields(self) -> ComposeResult:
         blink = self.blink
-        me = self.view.person(self.login)
-        standing = me.person.delegate if me.person else None
         others = [login for login in self.view.board.people if login != self.login]
         yield self.row(
-            "Until",
+            FIELD["--until"],
             field_input(id="until", placeholder="until back · tomorrow 9am · fri 5pm", blink=blink),
         )
         yield self.row(
-            "Delegate",
+            FIELD["--delegate"],
             field_input(
                 id="delegate",
-                placeholder=f"who decides meanwhile ({standing or 'nobody named'})",
+                placeholder=who_decides(self.view, self.login),
                 suggestions=others,
                 blink=blink,
             ),
         )
-        yield self.row("Note", field_input(id="note", placeholder="(optional)", blink=blink))
         yield self.row(
-            "Kind",
+            FIELD["--note"], field_input(id="note", placeholder="(optional)", blink=blink)
+        )
+        yield self.row(
+            FIELD["--kind"],
             field_input(
                 id="kind",
                 placeholder=" · ".join(ABSENCE_KINDS),

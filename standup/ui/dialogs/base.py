@@ -1,6 +1,8 @@
 """What every form dialog shares: ``enter`` saves from any field, ``escape`` cancels, and
-a refused input is shown inside the dialog — the same one line the CLI prints, because
-the check is the same :mod:`standup.ops` function — while nothing is written.
+a refused input is shown inside the dialog — the refusal of the same :mod:`standup.ops`
+check the CLI runs, in the board's words (:mod:`~standup.ui.dialogs.words`: field labels,
+not flags) — while nothing is written. ``tab`` moves to the next field at once, so keys
+typed right after it (a paste, a fast typist) land in that field.
 
 A dialog collects its fields, calls :meth:`FormDialog.save` (which calls
 ``app.write(ops.<op>, …)``: the operation runs in a worker thread and validates before it
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, Protocol, TypeVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,6 +26,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from standup.errors import StandupError
 from standup.ui import keys, safe
+from standup.ui.dialogs.words import board_words
 from standup.ui.look import DIALOGS_CSS
 
 T = TypeVar("T")
@@ -45,6 +49,30 @@ class Toggle(Checkbox, inherit_bindings=False):
     ]
 
 
+class Field(Input):
+    """An input that runs its own editing keys (``backspace``, arrows, ``ctrl+u``, …) when
+    it reads them.
+
+    Textual lets such a key bubble up to the app, which runs the input's binding later:
+    after the printable keys that followed it were already typed, so a fast typist's
+    ``ab⌫c`` read ``abc``. Here the key is handled in its turn, like a printable one.
+    """
+
+    EDIT_KEYS: ClassVar[dict[str, str]] = {
+        key.strip(): binding.action
+        for binding in Input.BINDINGS
+        if isinstance(binding, Binding)
+        for key in binding.key.split(",")
+    }
+
+    async def on_key(self, event: events.Key) -> None:
+        action = self.EDIT_KEYS.get(event.key)
+        if action is not None and not event.is_printable:
+            event.stop()
+            event.prevent_default()  # not Input's own handler, nor the bubbled binding
+            await self.run_action(action)
+
+
 def field_input(
     *,
     id: str,
@@ -54,11 +82,15 @@ def field_input(
     blink: bool = True,
 ) -> Input:
     words = list(suggestions)
-    widget = Input(
+    # Not selected on focus: in a form filled in for editing, a key typed after ``e`` or
+    # ``tab`` adds to the value instead of wiping it (and Textual's ``end`` keeps a
+    # select-all selected); ``ctrl+u`` clears a field.
+    widget = Field(
         value,
         placeholder=placeholder,
         id=id,
         compact=True,
+        select_on_focus=False,
         suggester=SuggestFromList(words, case_sensitive=False) if words else None,
     )
     widget.set_reactive(Input.cursor_blink, blink)
@@ -78,6 +110,7 @@ class FormDialog(ModalScreen[T]):
     CSS_PATH = DIALOGS_CSS  # parsed when the first dialog opens, not before the board
     TITLE_TEXT: ClassVar[str] = ""
     SAVE_WORD: ClassVar[str] = "save"
+    editing: object | None = None  # the record a form filled in for editing edits
 
     def __init__(self) -> None:
         super().__init__(classes="form-dialog")
@@ -94,16 +127,22 @@ class FormDialog(ModalScreen[T]):
     def compose(self) -> ComposeResult:
         fields = list(self.fields())
         tab = " · tab: next field" if any(w.has_class("field") for w in fields) else ""
+        if tab and self.editing is not None:
+            tab += " · ctrl+u: clear"
         with Vertical(id="dialog") as box:
             box.border_title = Content(self.heading())
             yield from fields
             yield Static(id="dialog-error")
             yield Static(
-                Content(f"enter: {self.SAVE_WORD} · escape: cancel{tab}"), id="dialog-hint"
+                Content(f"enter: {self.save_word()} · escape: cancel{tab}"), id="dialog-hint"
             )
 
     def heading(self) -> str:
         return self.TITLE_TEXT
+
+    def save_word(self) -> str:
+        """What ``enter`` does, in the hint line ("save" when editing)."""
+        return "save" if self.editing is not None else self.SAVE_WORD
 
     def fields(self) -> ComposeResult:
         yield from ()
@@ -135,7 +174,7 @@ class FormDialog(ModalScreen[T]):
         try:
             result = await self.save()
         except StandupError as exc:
-            self.show_error(exc.line())
+            self.show_error(board_words(exc))
             return
         finally:
             self._busy = False

@@ -32,7 +32,7 @@ from standup.ui.widgets.questions import QuestionsSection
 from standup.ui.widgets.table import BoardTable
 from standup.view import BoardView, ItemState, QuestionState
 
-WRITES = {"ask", "reply", "block", "unblock", "away"}
+WRITES = {"ask", "reply", "block", "unblock", "away", "edit"}
 
 
 def confirmation(result: object, view: BoardView) -> str:
@@ -176,6 +176,8 @@ class BoardScreen(Screen[None]):
             return self.selected_question() is not None or False
         if action == "unblock":
             return self.selected_item() is not None or False
+        if action == "edit":
+            return self._selected_row() is not None or False
         return True
 
     async def action_move(self, action: str) -> None:
@@ -212,6 +214,29 @@ class BoardScreen(Screen[None]):
         item = self.selected_item()
         if item is not None and self.view is not None:
             self.app.push_screen(UnblockDialog(item, self.view), self._confirm)
+
+    def _selected_row(self) -> QuestionState | ItemState | None:
+        """The selected row of the table that has focus (never the other one's)."""
+        if self._focused_table() == "blocked":
+            return self.selected_item()
+        return self.selected_question()
+
+    def action_edit(self) -> None:
+        """``e``: the selected row, in the form that made it (``a``/``b``), filled in."""
+        from standup.ui.dialogs.ask import AskDialog
+        from standup.ui.dialogs.block import BlockDialog
+
+        row, view = self._selected_row(), self.view
+        if isinstance(row, QuestionState) and view is not None:
+            self.app.push_screen(AskDialog(view, editing=row), self._confirm_edit)
+        elif isinstance(row, ItemState) and view is not None:
+            self.app.push_screen(BlockDialog(view, editing=row), self._confirm_edit)
+
+    def _confirm_edit(self, result: Question | BlockedItem | None) -> None:
+        if result is not None:
+            from standup.ops.edit import changed
+
+            self.notify(f"{result.key} edited: {changed(result)}", markup=False)
 
     def action_away(self) -> None:
         from standup.ui.dialogs.away import AwayDialog, BackDialog
