@@ -44,7 +44,13 @@ def is_blank(text: str | None) -> bool:
     return text is None or not clean(text).strip()
 
 
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
 def _escape(m: re.Match[str]) -> str:
+    named = _NAMED.get(m.group())
+    if named:
+        return named
     code = ord(m.group())
     if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as Python keeps it: show the byte
         return f"\\x{code - 0xDC00:02x}"

@@ -1,16 +1,13 @@
-"""Hostile command lines: one clean line, never a traceback, never a write when refused.
+"""A fuzz over every subcommand: never a traceback, never a write when refused, never a
+control code out (issue 9's fuzz acceptance).
 
-Issue 9 items 6 and 7 (and the fuzz acceptance). First the cases the adversarial pass
-found, through the installed ``standup``; then the properties of :mod:`standup.text`;
-then a fuzz over every subcommand in :data:`standup.cli.parser.COMMANDS`, in-process
-through :func:`standup.cli.main` (2,000 derandomized examples take seconds), and a
-handful of the same through the installed script.
-
-Each fuzzed command line is built from the subcommand's own grammar (its positionals,
-their choices, its options — read from the parser, so a subcommand added later joins
-with its own options; one the parser cannot describe gets generic ones) and values from
-a vocabulary: ids of a seeded board, people, time phrases, and hostile text (controls,
-bidi, markup, undecodable bytes, huge numbers).
+2,000 derandomized examples in-process through :func:`standup.cli.main` (seconds, not
+minutes), and a handful of the same through the installed script. Each command line is
+built from the subcommand's own grammar (its positionals, their choices, its options —
+read from the parser, so a subcommand added later joins with its own options; one the
+parser cannot describe gets generic ones) and values from a vocabulary: ids of a seeded
+board, people, time phrases, and hostile text (controls, bidi, markup, undecodable
+bytes, huge numbers). One or two lines run per example on a fresh copy of the board.
 """
 
 from __future__ import annotations
@@ -26,7 +23,6 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import msgspec
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -35,107 +31,10 @@ from standup import ops
 from standup.cli import main
 from standup.cli.parser import COMMANDS, build_parser
 from standup.store import Store
-from standup.text import clean, escaped, json_safe, one_line
 from tests.conftest import NOW, standup_cmd
+from tests.test_text import forbidden_in
 
 TZ = "Europe/Lisbon"
-
-# What must never reach a terminal or a JSON consumer raw: C0 but newline (tab too: no
-# output of ours uses it), DEL, C1, and the bidi controls.
-FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-
-
-def forbidden_in(raw: bytes) -> list[str]:
-    """The forbidden characters in ``raw`` (decoded as UTF-8, bad bytes replaced)."""
-    return FORBIDDEN.findall(raw.decode("utf-8", "replace"))
-
-
-# -- the cases the adversarial pass found ---------------------------------------------
-
-
-@pytest.fixture
-def team(cli):  # noqa: ANN001, ANN201
-    cli("person", "add", "ana", "--name", "Ana", "--role", "pm")
-    cli("ask", "an existing question")
-    cli("note", "a pinned note")
-    return cli
-
-
-@pytest.mark.parametrize(
-    "args, needle",
-    [
-        (["ask", "\udcff"], r"argument 2 ('\xff') is not valid UTF-8"),  # bytes b"\xff"
-        (["ask", "ok", "--to", "an\udce9"], r"argument 4 ('an\xe9') is not valid UTF-8"),
-        (["--user", "\udcff\udcfe", "status"], r"('\xff\xfe')"),
-        (["note", "--remove", "²"], "'²' is not a note number"),
-        (["note", "--remove", "①"], "'①' is not a note number"),
-        (["note", "--remove", "9" * 5000], "is not a note number"),
-        (["note", "--remove", "1" * 10], "is not a note number"),
-        (["person", "add", "bob\n"], r"'bob\n' is not a login"),
-        (["person", "add", "bob", "--role", "eng\n"], r"'eng\n' is not a role"),
-        (["ask", "x", "--user", "ana\n"], r"'ana\n' is not a login"),
-        (["list", "\x1b[2J\x07"], r"invalid choice: '\x1b[2J\x07'"),
-        (["ask", "x", "--bogus", "\x1b]52;c;aGk=\x07"], r"--bogus \x1b]52;c;aGk=\x07"),
-        (["ask", "x", "\x1b[31m\nnew\u202eline"], r"\x1b[31m\nnew\u202eline"),
-        (["frob\x1b[2J\nnicate"], r"invalid choice: 'frob\x1b[2J\nnicate'"),
-    ],
-)
-def test_bad_input_is_one_clean_line(team, args: list[str], needle: str) -> None:  # noqa: ANN001
-    line = team.fails(*args)  # one line, non-zero, no traceback, the file unchanged
-    assert line.startswith("standup: ") and needle in line, line
-    assert not FORBIDDEN.findall(line), line
-
-
-def test_json_escapes_del_c1_and_bidi(team) -> None:  # noqa: ANN001
-    text = "a\x7fb\x85c\x9bd\u202ee\u2066f\u2069\x1b[31mg"
-    team("ask", text, "--fallback", "\u202dno")
-    raw = team("list", "questions", "--json").stdout.encode()
-    assert not forbidden_in(raw), raw
-    assert "\\u007f" in raw.decode() and "\\u0085" in raw.decode() and "\\u202e" in raw.decode()
-    questions = json.loads(raw)
-    assert questions[1]["text"] == text and questions[1]["fallback"] == "\u202dno"  # as typed
-    raw = team("status", "--json").stdout.encode()
-    assert not forbidden_in(raw) and json.loads(raw)["questions"][1]["text"] == text
-
-
-def test_text_output_drops_bidi_controls(team) -> None:  # noqa: ANN001
-    team("ask", "pay \u202eNOITCA\u202c now", "--fallback", "\u2067rtl\u2069")
-    team("block", "\u202dtitle", "--on", "\u202ethe bank")
-    for args in (["status"], ["list", "questions"], ["list", "blocked"], ["status", "--brief"]):
-        out = team(*args).stdout
-        assert not FORBIDDEN.findall(out), (args, out)
-    assert "pay NOITCA now" in team("list", "questions").stdout
-
-
-# -- standup.text --------------------------------------------------------------------
-
-# Any code point, lone surrogates included (hypothesis leaves those out unless asked).
-ANY_TEXT = st.text(
-    alphabet=st.one_of(st.characters(exclude_categories=()), st.characters(categories=["Cs"])),
-    max_size=60,
-)
-
-
-@settings(max_examples=300, derandomize=True)
-@given(ANY_TEXT)
-def test_clean_and_escaped_leave_nothing_a_terminal_acts_on(text: str) -> None:
-    assert not FORBIDDEN.findall(clean(text).replace("\t", ""))
-    assert not FORBIDDEN.findall(one_line(text)) and "\n" not in one_line(text)
-    shown = escaped(text)
-    assert not FORBIDDEN.findall(shown) and "\n" not in shown
-    shown.encode("utf-8")  # printable: no lone surrogates left
-
-
-@settings(max_examples=300, derandomize=True)
-@given(st.recursive(ANY_TEXT.filter(lambda t: not re.search("[\ud800-\udfff]", t)), st.lists))
-def test_json_safe_keeps_the_value_and_escapes_the_rest(value: object) -> None:
-    raw = json_safe(msgspec.json.encode(value))
-    assert not forbidden_in(raw)
-    assert json.loads(raw) == value
-
-
-# -- the fuzz ----------------------------------------------------------------------
 
 IDS = ["Q1", "Q2", "Q3", "Q4", "q1", " Q2 ", "Q999", "Q0", "Q" + "9" * 40, "B1", "B2", "B3",
        "B999", "B0", "1", "2", "0", "-1", "N1"]  # fmt: skip
