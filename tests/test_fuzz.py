@@ -208,6 +208,8 @@ def _check(argv: list[str], code: int, out: bytes, err: bytes, before: bytes, af
         assert after == before, f"a refused command changed the file: {shown}"
         assert err.count(b"\n") == 1 and err.endswith(b"\n"), shown
         assert err.startswith(b"standup: "), shown
+    elif "--json" in argv and not {"-h", "--help", "--version"} & set(argv):
+        json.loads(out)  # --json output is JSON, whatever the text in it
 
 
 def run_in_process(argv: list[str], env: dict[str, str]) -> tuple[int, bytes, bytes]:
