@@ -192,12 +192,19 @@ def seed(path: Path) -> None:
     ops.away(store, bruno, until="tomorrow 17:00", note="at the customer", now=ago(1))
 
 
+class Seeded(tuple):
+    """(folder, the seeded board's bytes); shown briefly in a failing example."""
+
+    def __repr__(self) -> str:
+        return f"<the seeded board in {self[0]}>"
+
+
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
     folder = tmp_path_factory.mktemp("fuzz")
     path = folder / "seed" / "board.json"
     seed(path)
-    return folder, path.read_bytes()
+    return Seeded((folder, path.read_bytes()))
 
 
 def _check(argv: list[str], code: int, out: bytes, err: bytes, before: bytes, after: bytes) -> None:
@@ -252,7 +259,7 @@ def _env(folder: Path) -> dict[str, str]:
 READ_BACK = (["status", "--json"], ["status"], ["list", "questions", "--all"])
 
 
-def fuzz(seeded: tuple[Path, bytes], lines: list[list[str]], env: dict[str, str]) -> None:
+def fuzz(seeded: Seeded, lines: list[list[str]], env: dict[str, str]) -> None:
     """Fuzzed commands one after another on a fresh copy of the seeded board; then, if
     anything was written, the board must still read back (an accepted value once made
     every reader fail)."""
@@ -301,7 +308,7 @@ FUZZ = settings(
     now=st.sampled_from([*NOWS, "not a time", "\x1b[31m"]),
 )
 def test_fuzz_every_subcommand_in_process(
-    seeded: tuple[Path, bytes], lines: list[list[str]], user: str, now: str
+    seeded: Seeded, lines: list[list[str]], user: str, now: str
 ) -> None:
     fuzz(seeded, lines, {"STANDUP_USER": user, "STANDUP_NOW": now})
 
@@ -321,7 +328,7 @@ TIMED = tuple(c for c in COMMANDS if any(a.dest in TIME_NAMES for a in _grammar(
     now=st.sampled_from([*NOWS, "9999-12-20T00:00:00+00:00", "1800-01-01T00:00:00+00:00"]),
 )
 def test_fuzz_times_out_of_range(
-    seeded: tuple[Path, bytes], lines: list[list[str]], user: str, now: str
+    seeded: Seeded, lines: list[list[str]], user: str, now: str
 ) -> None:
     fuzz(seeded, lines, {"STANDUP_USER": user, "STANDUP_NOW": now})
 
@@ -346,7 +353,7 @@ def _for_a_process(argv: list[str]) -> bool:
 
 @settings(max_examples=12, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
 @given(argv=command_lines().filter(_for_a_process))
-def test_fuzz_through_the_installed_script(seeded: tuple[Path, bytes], argv: list[str]) -> None:
+def test_fuzz_through_the_installed_script(seeded: Seeded, argv: list[str]) -> None:
     folder, board = seeded
     path = folder / "board.json"
     path.write_bytes(board)
