@@ -15,8 +15,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from standup.errors import StandupError
-from standup.text import one_line
+from standup.errors import BadInput, StandupError
+from standup.text import escaped, one_line, undecodable
 
 
 def _board(args: Any) -> int:
@@ -25,18 +25,29 @@ def _board(args: Any) -> int:
     return run_board(db=args.db, user=args.user, theme=args.theme, demo=args.demo)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
-    args: Any
-    if argv:
-        from standup.cli.parser import build_parser, parser_needed
-
-        args = build_parser(parser_needed(argv)).parse_args(argv)
-    else:  # the board with no options: argparse (~2 ms to import) is not needed
+def _parse(argv: list[str]) -> Any:
+    if not argv:  # the board with no options: argparse (~2 ms to import) is not needed
         from types import SimpleNamespace
 
-        args = SimpleNamespace(db=None, user=None, theme=None, demo=False, command=None)
+        return SimpleNamespace(db=None, user=None, theme=None, demo=False, command=None)
+    for i, arg in enumerate(argv, 1):
+        if undecodable(arg):  # bytes that were not UTF-8, kept by Python as surrogates
+            shown = escaped(arg[:40]) + ("…" if len(arg) > 40 else "")
+            raise BadInput(
+                f"argument {i} ('{shown}') is not valid UTF-8; the terminal or script "
+                "must send UTF-8 text",
+                'standup ask "Which font?"',
+            )
+    from standup.cli.parser import build_parser, parser_needed
+
+    return build_parser(parser_needed(argv)).parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command line; the exit code. argparse's mistakes raise ``SystemExit``."""
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
+        args = _parse(argv)
         if args.command is None:
             return _board(args)
         from standup.cli.commands import HANDLERS

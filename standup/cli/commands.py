@@ -14,7 +14,7 @@ from typing import Any
 
 from standup import clock, ops
 from standup.errors import BadInput
-from standup.text import one_line
+from standup.text import json_safe, one_line
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -52,7 +52,7 @@ def _print_json(value: Any) -> None:
     import msgspec
 
     text = msgspec.json.format(msgspec.json.encode(value), indent=2)
-    sys.stdout.buffer.write(text + b"\n")
+    sys.stdout.buffer.write(json_safe(text) + b"\n")
     sys.stdout.flush()
 
 

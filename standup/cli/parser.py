@@ -38,14 +38,29 @@ def _parser(**kw: Any) -> argparse.ArgumentParser:
             super().__init__(*args, **kw)
 
         def error(self, message: str) -> NoReturn:
-            self.exit(2, f"standup: {message} (see: {self.prog} --help)\n")
+            # argparse quotes some arguments with repr() and others raw ("unrecognized
+            # arguments: …"): escape what a terminal would act on, keep it one line.
+            from standup.text import escaped
+
+            self.exit(2, f"standup: {escaped(message)} (see: {self.prog} --help)\n")
 
     return _Parser(**kw)
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="PATH", help="the board file (else $STANDUP_DB)")
-    p.add_argument("--user", metavar="LOGIN", help="act as LOGIN (else $STANDUP_USER)")
+def _common(p: argparse.ArgumentParser, *, default: Any = None) -> None:
+    """``--db`` and ``--user``, on the main parser and again on every subcommand's.
+
+    A subcommand's parser fills its own namespace, which argparse then copies over the
+    main one: a default there would overwrite ``standup --db X ask …``'s X. So the
+    subcommands' copies default to ``SUPPRESS`` (set only when given) and either place
+    means the same.
+    """
+    p.add_argument(
+        "--db", metavar="PATH", default=default, help="the board file (else $STANDUP_DB)"
+    )
+    p.add_argument(
+        "--user", metavar="LOGIN", default=default, help="act as LOGIN (else $STANDUP_USER)"
+    )
 
 
 def _json_flag(p: argparse.ArgumentParser) -> None:
@@ -95,7 +110,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is not None and name != only:
             return _Skipped()
         p = sub.add_parser(name, help=help, description=help, **kw)
-        _common(p)
+        _common(p, default=argparse.SUPPRESS)
         return p
 
     p = command("ask", "ask the PM (or anyone) a question")

@@ -17,7 +17,7 @@ from standup.board import Board
 from standup.errors import BadInput
 from standup.text import is_blank
 
-LOGIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,31}$")
+LOGIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,31}\Z")  # \Z: "$" passes "ana\n"
 MAX_TEXT = 2000
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from standup import clock
@@ -27,9 +28,11 @@ def add_note(store: Store, actor: Actor, text: str, *, now: datetime | None = No
 
 def remove_note(store: Store, actor: Actor, number: str, *, now: datetime | None = None) -> Note:
     """Unpin a note. It stays in the file, off the board, with who removed it."""
-    if not str(number).strip().isdigit():
-        raise BadInput(f"{number!r} is not a note number", "standup note --remove 2")
-    n = int(number)
+    # ASCII digits only: isdigit() also passes "²" and "①", which int() refuses.
+    m = re.fullmatch(r"\s*([0-9]{1,9})\s*", str(number))
+    if not m:
+        raise BadInput(f"{str(number)[:40]!r} is not a note number", "standup note --remove 2")
+    n = int(m.group(1))
     now = now or clock.now()
     with store.transaction() as tx:
         doc = tx.get("notes", n)

@@ -24,7 +24,7 @@ from standup.ops.common import (
 )
 from standup.store import Store, Tx
 
-ROLE = re.compile(r"^[a-z][a-z0-9-]{0,19}$")
+ROLE = re.compile(r"^[a-z][a-z0-9-]{0,19}\Z")  # \Z: "$" passes "eng\n"
 NO_HOURS = ("any", "always", "none", "clear")
 
 

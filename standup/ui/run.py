@@ -3,9 +3,41 @@ Textual is imported only inside :func:`run_board`, when the board really opens."
 
 from __future__ import annotations
 
+import signal
 import sys
 import tempfile
 from pathlib import Path
+
+from standup.errors import StandupError
+
+# Signals that end the board the way ctrl+q does: the terminal is restored, and the
+# ``--demo`` board's temporary folder is removed. SIGHUP comes when the terminal (an ssh
+# session, a tmux window) goes away; SIGTERM from ``kill`` or a shutdown.
+QUIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+
+
+class NotATerminal(StandupError):
+    """The full-screen board was asked for where there is no terminal to draw it on."""
+
+
+def need_terminal() -> None:
+    """Refuse at once (never hang) unless stdin and stdout are both a terminal."""
+    missing = [
+        name for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout)) if not _tty(stream)
+    ]
+    if missing:
+        raise NotATerminal(
+            f"the board needs a terminal, and {' and '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} not one; for the board as text, "
+            "run: standup status"
+        )
+
+
+def _tty(stream: object) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):  # no stream, or a closed one
+        return False
 
 
 def run_board(
@@ -13,8 +45,10 @@ def run_board(
 ) -> int:
     """Open the full-screen board on ``db`` (or a sample team with ``demo``) as ``user``.
 
-    Bad input (``--user``) raises :class:`standup.errors.BadInput` for the CLI to print.
+    Bad input (``--user``) raises :class:`standup.errors.BadInput` for the CLI to print;
+    no terminal raises :class:`NotATerminal`.
     """
+    need_terminal()
     from standup import clock, ops
     from standup.locations import config_dir, db_path
     from standup.store import Store
@@ -22,6 +56,10 @@ def run_board(
     actor = ops.Actor.from_env(user)
     clock.now()  # a bad $STANDUP_NOW is one line and exit 2 here, not a notice on screen
     if demo:
+        # Until the board's event loop takes the signals over, a signal while the sample
+        # team is written unwinds the ``with`` as well (SystemExit), so the folder goes.
+        for signum in QUIT_SIGNALS:
+            signal.signal(signum, _exit_now)
         with tempfile.TemporaryDirectory(prefix="standup-demo-") as folder:
             from standup.ui.demo import build_demo
 
@@ -31,7 +69,13 @@ def run_board(
     return _run(Store(db_path(db)), actor, theme, config_dir())
 
 
+def _exit_now(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def _run(store, actor, theme: str | None, config: Path) -> int:  # noqa: ANN001
+    import asyncio
+
     from standup import clock
     from standup.ui.app import StandupApp
 
@@ -42,5 +86,25 @@ def _run(store, actor, theme: str | None, config: Path) -> int:  # noqa: ANN001
     sys.setswitchinterval(0.001)
 
     app = StandupApp(store=store, actor=actor, clock=clock.now, theme=theme, config_dir=config)
-    app.run()
+    ended_by: list[int] = []
+
+    def on_signal(signum: int) -> None:
+        ended_by.append(signum)
+        app.exit(return_code=128 + signum)
+
+    async def run_app() -> None:
+        # ``App.run`` is ``run_async`` in a new event loop; here the loop also turns
+        # SIGHUP/SIGTERM into an ordinary exit, so ``run_board``'s ``with`` blocks unwind.
+        loop = asyncio.get_running_loop()
+        for signum in QUIT_SIGNALS:
+            loop.add_signal_handler(signum, on_signal, signum)
+        try:
+            await app.run_async()
+        finally:
+            for signum in QUIT_SIGNALS:
+                loop.remove_signal_handler(signum)
+
+    asyncio.run(run_app())
+    if ended_by:
+        return 128 + ended_by[0]
     return app.return_code or 0
