@@ -111,20 +111,12 @@ class StandupApp(App[None]):
             self._startup_notices.append(problem)
         if name == requested != remembered:
             self._flag_theme = name  # remembered once the board is up (see on_mount)
-        if found[name].dark != self.current_theme.dark:
-            # App.__init__ mapped ANSI colours for a theme of the other kind: the full
-            # switch (a second CSS parse before the first frame, for light themes only).
-            self.theme = name
-        else:
-            # The same switch without the watcher, whose ``refresh_css`` would parse all
-            # the CSS a second time before the first frame: the stylesheet is not parsed
-            # yet, so this theme's variables and the theme classes are all it needs.
-            self.set_reactive(App.theme, name)
-            self.stylesheet.set_variables(self.get_css_variables())
-            dark = self.current_theme.dark
-            classes = {c: False for c in self.classes if c.startswith("-theme-")}
-            classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
-            self.update_classes(classes, update=False)
+        # The public switch. Textual has no public way to choose the first theme before
+        # ``App.__init__`` builds the stylesheet (only ``TEXTUAL_THEME``, read when
+        # Textual is imported), so the watcher re-parses the CSS once before the first
+        # frame (~4 ms measured); the alternative, a copy of ``App._watch_theme`` that
+        # skips it, would drift from Textual's own.
+        self.theme = name
         for builtin in BUILTIN_THEMES:  # the palette offers standup's themes only
             if builtin not in found:
                 self.unregister_theme(builtin)

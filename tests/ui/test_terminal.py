@@ -22,6 +22,7 @@ import pytest
 
 from standup import ops
 from standup.store import Store
+from standup.text import one_line
 from tests.conftest import standup_cmd
 from tests.ui.conftest import NOW, TZ, actor
 
@@ -140,3 +141,42 @@ def test_a_deadline_falls_on_an_open_board_within_two_seconds(tmp_path: Path, tm
     for text in ("Q1 assumed", "B1 unblocked", "Open questions (0)", "Blocked (0)"):
         assert text in after, after
     assert time.time() >= needed_by.timestamp()  # nothing was shown before its moment
+
+
+BIDI = "".join(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def test_long_and_bidi_text_leave_the_lists_and_keys_on_screen(seeded, tmux: Tmux) -> None:  # noqa: ANN001
+    """A 2,000-character away note and a question full of bidi controls at 80×24: the
+    header keeps to its lines, the lists and the key bar stay on screen."""
+    ana = actor("ana")
+    note = ("at the customer, then the airport; " * 58)[:2000]
+    ops.back(seeded, ana, now=NOW)
+    ops.away(seeded, ana, until="tomorrow 09:00", delegate="bruno", note=note, now=NOW)
+    ops.ask(seeded, actor("bruno"), f"{BIDI}Mirror{BIDI} me{BIDI}" * 20, now=NOW)
+    tmux.start(tmux.env(seeded.path, STANDUP_NOW=NOW.isoformat()), (80, 24))
+    screen = tmux.wait_for("Open questions (3)", "Blocked (2)", "? help", "you: carla")
+    lines = screen.splitlines()
+    assert "you: carla" in lines[0], screen
+    assert lines[2].startswith("─Open questions (3)"), screen  # the header kept to 2 lines
+    assert "Blocked (2)" in screen and "Mirror" in screen, screen
+    assert lines[-1].startswith("? help"), screen
+
+
+@pytest.mark.skipif(
+    any(ch in one_line(BIDI) for ch in BIDI),
+    reason="text.one_line does not strip bidi controls yet (the cli branch makes it)",
+)
+def test_bidi_controls_never_reach_the_terminal(seeded, tmux: Tmux) -> None:  # noqa: ANN001
+    """Every user string on the board goes through ``text.one_line``/``clean``: typed
+    bidi controls (a question, a name, an away note, a blocker) never reach the terminal."""
+    ana, bruno = actor("ana"), actor("bruno")
+    ops.back(seeded, ana, now=NOW)
+    ops.away(seeded, ana, until="tomorrow 09:00", delegate="bruno", note=f"{BIDI}x", now=NOW)
+    ops.ask(seeded, bruno, f"{BIDI}Mirror{BIDI} me", fallback=f"{BIDI}go", now=NOW)
+    ops.block(seeded, bruno, f"{BIDI}Stuck", on=f"{BIDI}them", now=NOW)
+    ops.add_note(seeded, ana, f"{BIDI}Pinned", now=NOW)
+    tmux.start(tmux.env(seeded.path, STANDUP_NOW=NOW.isoformat()), (120, 40))
+    screen = tmux.wait_for("Mirror", "Stuck", "Pinned", "? help")
+    assert "Mirror" in screen and "Stuck" in screen and "Pinned" in screen, screen
+    assert not any(ch in screen for ch in BIDI), "a bidi control reached the terminal"

@@ -11,13 +11,14 @@ from pathlib import Path
 from textual.content import Content
 
 from standup import ops
+from standup.store import Store
 from standup.ui.dialogs.ask import AskDialog
 from standup.ui.dialogs.block import BlockDialog
 from standup.ui.screens.board import BoardScreen
 from standup.ui.widgets.keybar import KeyBar
 from standup.ui.widgets.table import BoardTable, Col
 
-from .conftest import NOW, actor, loaded, screen_text, seed_questions, wait_for
+from .conftest import NOW, TZ, actor, loaded, screen_text, seed_questions, wait_for
 
 EIGHTY = "? help a ask r reply b block u unblock w away m meeting (soon) h history (soon)"
 
@@ -155,3 +156,38 @@ async def test_the_header_wraps_beside_who_you_are(seeded, make_app) -> None:  #
         assert lines[0].lstrip().startswith("◐ PM: Ana — away until Thu 09:00")
         assert lines[you_line].endswith("you: carla · Wed 10:00")
         assert "ask Bruno (available)" in " ".join(lines)
+
+
+LONG_NOTE = ("at the customer, then the airport; " * 58)[:2000]  # the longest allowed
+
+
+async def test_the_header_never_grows_past_its_lines(store, make_app, tmp_path: Path) -> None:  # noqa: ANN001
+    """A 2,000-character away note is cut so who decides stays in view; a 2,000-character
+    name is cut at the end; the lists and the key bar below stay on screen."""
+    ana = actor("ana")
+    ops.add_person(store, ana, "bruno", name="Bruno", role="lead", tz=TZ, now=NOW)
+    ops.add_person(store, ana, "ana", name="Ana", role="pm", tz=TZ, now=NOW)
+    ops.away(store, ana, until="tomorrow 09:00", delegate="bruno", note=LONG_NOTE, now=NOW)
+    named = Store(tmp_path / "named" / "board.json")
+    ops.add_person(named, ana, "ana", name="Ana " + "V" * 1990, role="pm", tz=TZ, now=NOW)
+    ops.away(named, ana, until="tomorrow 09:00", now=NOW)
+    for board, cut_at in ((store, "ask Bruno (available)"), (named, "VVV…")):
+        for width, most in ((80, 2), (44, 3)):
+            app = make_app(board)
+            async with app.run_test(size=(width, 24)) as pilot:
+                await loaded(pilot)
+                header = app.board_screen.query_one("#header")
+                lines = screen_text(app).splitlines()
+                assert header.region.height <= most
+                top = " ".join(line.strip() for line in lines[: header.region.height])
+                assert cut_at in top and "…" in top and "you: carla" in top
+                assert any(line.startswith("─Open questions") for line in lines)
+                assert lines[-1].lstrip().startswith("? help")
+
+
+async def test_the_header_says_when_you_decide_for_the_pm(seeded, make_app) -> None:  # noqa: ANN001
+    for user, says in (("bruno", "you decide for Ana now"), ("carla", "ask Bruno (available)")):
+        app = make_app(seeded, user=user)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await loaded(pilot)
+            assert says in screen_text(app).splitlines()[0]

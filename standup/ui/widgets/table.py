@@ -169,11 +169,14 @@ class BoardTable(ScrollView, can_focus=True):
         """One line of ``content`` on this table's (or a component's) style, ``width`` wide.
 
         Rows never wrap, so this skips the wrapping and alignment that
-        ``Visual.to_strips`` does for any Content (about half of a row's cost, profiled)."""
+        ``Visual.to_strips`` does for any Content (about half of a row's cost, profiled).
+        ``Content.render`` without ``parse_style`` resolves the theme's ``$variables``
+        through the running app's stylesheet (public API; the widget's own style parser
+        only adds ``.component`` look-ups, which no cell uses)."""
         style = self.get_visual_style(*components)
         segments = [
             Segment(text, (style + text_style).rich_style)
-            for text, text_style in content.render(style, end="", parse_style=self._get_style)
+            for text, text_style in content.render(style, end="")
         ]
         strip = Strip(segments, content.cell_length)
         return strip.extend_cell_length(width, style.rich_style).crop(0, width)
