@@ -46,6 +46,7 @@ AGE_STEPS: tuple[tuple[float, str, str, str], ...] = (
 )
 
 OVERDUE = "⚠ OVERDUE"
+YOU = "you"  # the person at this board, in a table cell or the detail line
 
 # A person's status now: symbol and theme variable. The word is always printed beside it.
 STATUS_LOOK: dict[str, tuple[str, str]] = {
@@ -81,8 +82,10 @@ def short_time(moment: datetime, now: datetime, tz: tzinfo) -> str:
     return local.strftime("%d %b %y" if local.year != today.year else "%d %b")
 
 
-def first_name(view: BoardView, login: str | None) -> str:
+def first_name(view: BoardView, login: str | None, me: str | None = None) -> str:
     """A table cell's name: the first word of the display name (the detail line and the
-    people box give the full one)."""
+    people box give the full one), or "you" when it is the person at this board."""
+    if me is not None and login == me:
+        return YOU
     name = who(view, login)
     return name.split()[0] if name.strip() else name

@@ -191,3 +191,21 @@ async def test_the_header_says_when_you_decide_for_the_pm(seeded, make_app) -> N
         async with app.run_test(size=(120, 30)) as pilot:
             await loaded(pilot)
             assert says in screen_text(app).splitlines()[0]
+
+
+async def test_the_tables_say_you(seeded, make_app) -> None:  # noqa: ANN001
+    """ "Ask now" reads "you" for the one who can answer now (Bruno, deciding for Ana);
+    an item blocked on you, or your own, says so too."""
+    ops.block(seeded, actor("carla"), "Review the copy", on="bruno", now=NOW)
+    for user, ask, owner, on in (
+        ("bruno", "you", "Carla", "you"),
+        ("carla", "Bruno", "you", "Bruno"),
+    ):
+        app = make_app(seeded, user=user)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await loaded(pilot)
+            questions = app.board_screen.query_one("#questions", BoardTable)
+            blocked = app.board_screen.query_one("#blocked", BoardTable)
+            assert [questions.cell(key, "ask").plain for key in questions.row_keys] == [ask, ask]
+            assert blocked.cell("B3", "owner").plain == owner
+            assert blocked.cell("B3", "on").plain == on

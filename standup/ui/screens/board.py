@@ -90,8 +90,12 @@ class BoardScreen(Screen[None]):
         yield ProblemBanner(id="problem").data_bind(BoardScreen.problem)
         with Area(id="main"):
             with Area(id="work"):
-                yield QuestionsSection(id="questions", classes="box").data_bind(BoardScreen.view)
-                yield BlockedSection(id="blocked", classes="box").data_bind(BoardScreen.view)
+                yield QuestionsSection(self.login, id="questions", classes="box").data_bind(
+                    BoardScreen.view
+                )
+                yield BlockedSection(self.login, id="blocked", classes="box").data_bind(
+                    BoardScreen.view
+                )
             with Area(id="side"):
                 yield PeopleSection(id="people", classes="box").data_bind(BoardScreen.view)
                 yield NotesSection(id="notes", classes="box").data_bind(BoardScreen.view)
@@ -151,13 +155,13 @@ class BoardScreen(Screen[None]):
         if self._focused_table() == "blocked":
             item = self.selected_item()
             if item is not None:
-                detail.update(item_detail(item, view))
+                detail.update(item_detail(item, view, self.login))
             else:
                 detail.clear("Nothing is blocked. b records a blocked item.")
             return
         question = self.selected_question()
         if question is not None:
-            detail.update(question_detail(question, view))
+            detail.update(question_detail(question, view, self.login))
         else:
             detail.clear("No open questions. a asks one; tab moves to the blocked items.")
 

@@ -99,6 +99,11 @@ class BoardTable(ScrollView, can_focus=True):
         """The key of the row under the cursor (``None`` when empty)."""
         return self._rows[self._cursor][0] if self._rows else None
 
+    def cell(self, row_key: str, column_key: str) -> Content:
+        """What the table holds in one cell (whole: before it is cut to its column)."""
+        column = next(n for n, col in enumerate(self._cols) if col.key == column_key)
+        return next(cells for key, cells in self._rows if key == row_key)[column]
+
     # -- showing rows ------------------------------------------------------------------
 
     def show(self, rows: Sequence[Row]) -> None:
