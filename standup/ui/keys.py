@@ -63,6 +63,22 @@ FOOTER_KEEP = ("quit", "help")
 
 # Moving inside a table (bound on the tables; shown in ``?`` help, not the footer).
 TABLE: list[Binding] = [
+    Binding(
+        "tab",
+        "app.focus_next",
+        "next section",
+        id="next-section",
+        show=False,
+        tooltip="Next section: open questions, then blocked items",
+    ),
+    Binding(
+        "shift+tab",
+        "app.focus_previous",
+        "previous section",
+        id="previous-section",
+        show=False,
+        tooltip="Previous section",
+    ),
     Binding("down", "cursor_down", "down", id="down-arrow", show=False, tooltip="Next row"),
     Binding("up", "cursor_up", "up", id="up-arrow", show=False, tooltip="Previous row"),
     Binding("pagedown", "page_down", "page down", id="page-down", show=False, tooltip="Page down"),

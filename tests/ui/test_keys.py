@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from standup import ops
 from standup.ui.dialogs.answer import AnswerDialog
 from standup.ui.dialogs.ask import AskDialog
 from standup.ui.dialogs.away import AwayDialog, BackDialog
@@ -17,7 +18,7 @@ from standup.ui.screens.help import HelpScreen
 from standup.ui.screens.soon import SoonScreen
 from standup.ui.widgets.keybar import KeyBar
 from standup.ui.widgets.table import BoardTable
-from tests.ui.conftest import loaded, wait_for
+from tests.ui.conftest import actor, hours_ago, loaded, screen_text, wait_for
 
 
 async def type_into(pilot, input_id: str, text: str) -> None:  # noqa: ANN001
@@ -168,6 +169,34 @@ async def test_help_lists_every_key_and_escape_closes_it(seeded, make_app) -> No
         assert "coming in a later release" in text
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+
+
+async def test_help_lists_tab_and_explains_every_symbol_on_the_board(seeded, make_app) -> None:  # noqa: ANN001
+    """Every symbol the board draws (people's statuses, each age of a blocker, overdue,
+    cut text) has a line in ``?`` help, and no symbol means two things."""
+    from standup.ui.look import AGE_STEPS, LEGEND, STATUS_LOOK
+
+    carla, ana = actor("carla"), actor("ana")
+    ops.add_person(seeded, ana, "dora", name="Dora", role="eng", tz="Europe/Lisbon",
+                   hours="mon-fri 13:00-17:00", now=hours_ago(500))  # fmt: skip
+    ops.block(seeded, carla, "Waits on design " * 8, on="dora", now=hours_ago(10))
+    ops.block(seeded, carla, "Waits on legal", on="ana", now=hours_ago(30))
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        board = screen_text(app)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = str(app.screen.query_one("#help-text").render())
+    assert "tab " in text and "shift+tab" in text
+    drawn = {ch for ch in board if ord(ch) > 127 and not 0x2500 <= ord(ch) <= 0x257F}
+    assert {"✓", "◐", "○", "·", "◔", "◑", "●", "⚠", "…"} <= drawn  # the board shows each
+    legend = "".join(symbol for _heading, symbols in LEGEND for symbol, _ in symbols)
+    assert drawn <= set(legend) | set("—"), drawn - set(legend)
+    for ch in drawn - {"—"}:
+        assert ch in text, ch
+    statuses = {symbol for symbol, _ in STATUS_LOOK.values()}
+    assert not statuses & {symbol for _l, symbol, _v, _w in AGE_STEPS}  # one meaning each
 
 
 async def test_meeting_and_history_say_they_are_coming(seeded, make_app) -> None:  # noqa: ANN001

@@ -1,5 +1,5 @@
-"""Blocked items: how long (a colour *and* a symbol that grows ·, ◔, ◑, ●), what they
-wait on, whose they are."""
+"""Blocked items: how long (a colour *and* a symbol that grows ·, ◔, ◑, ●; see
+``look.LEGEND``), what they wait on, whose they are."""
 
 from __future__ import annotations
 
