@@ -172,7 +172,7 @@ class StandupApp(App[None]):
         """Every board action in the palette (those that can run now), then Textual's."""
         board = self._board()
         for binding in keys.BOARD if board is not None else ():
-            if board.check_action(binding.action, ()) is False:
+            if not board.check_action(binding.action, ()):  # hidden, or not here (dimmed)
                 continue
             key = keys.key_for(binding, self.keymap_overrides)
             yield SystemCommand(

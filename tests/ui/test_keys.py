@@ -120,6 +120,38 @@ async def test_block_and_unblock(seeded, make_app) -> None:  # noqa: ANN001
         assert [s.item.key for s in app.view.blocked_items] == ["B1", "B3"]
 
 
+async def test_r_and_u_act_on_the_table_that_has_focus(seeded, make_app) -> None:  # noqa: ANN001
+    """Both tables have a selection; only the focused one's (the one the detail line
+    describes) is acted on: r on a blocked item and u on a question do nothing."""
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        blocked = app.board_screen.query_one("#blocked", BoardTable)
+        bar = app.board_screen.query_one(KeyBar)
+        await pilot.press("u")
+        await pilot.pause()  # handled: a dialog would be open by now
+        assert isinstance(app.screen, BoardScreen)
+        assert {i.description: i.enabled for i in bar.items()}["unblock"] is False
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: blocked.has_focus)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)  # not the hidden Q1
+        assert {i.description: i.enabled for i in bar.items()}["reply"] is False
+        await pilot.press("u")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnblockDialog))
+        assert "Export button" in str(app.screen.query_one(".dialog-context").render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+        await pilot.press("shift+tab")
+        await wait_for(pilot, lambda: not blocked.has_focus)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnswerDialog))
+        assert "Which export format" in str(app.screen.query_one(".dialog-context").render())
+        titles = [c.title for c in app.get_system_commands(app.board_screen)]
+        assert "Unblock the selected item" not in titles  # the palette offers what can run
+
+
 async def test_away_then_back(seeded, make_app) -> None:  # noqa: ANN001
     app = make_app(seeded)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -233,9 +265,9 @@ async def test_the_palette_finds_board_actions(seeded, make_app) -> None:  # noq
         await loaded(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in ("Ask the PM (or anyone) a question", "Answer the selected question",
-                       "Record a blocked item", "Unblock the selected item", "Theme",
-                       "Quit"):  # fmt: skip
+                       "Record a blocked item", "Theme", "Quit"):  # fmt: skip
             assert wanted in titles
+        assert "Unblock the selected item" not in titles  # the questions have focus
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"blocked item")

@@ -4,7 +4,10 @@ what is stuck* — at 80×24 and on a wall display.
 The app sets :attr:`BoardScreen.view`; the sections below are bound to it with
 ``data_bind`` and re-render from it. Keys are the bindings of :mod:`standup.ui.keys`;
 :meth:`check_action` hides those that cannot run (``r`` with no open question, ``u`` with
-nothing blocked). Each action opens a dialog or screen; dialogs write through the app.
+nothing blocked). ``r`` and ``u`` act on the table that has focus, never on the other
+table's selection, which is not on screen in the detail line: ``r`` is dimmed while the
+blocked items have focus, ``u`` while the questions do. Each action opens a dialog or
+screen; dialogs write through the app.
 """
 
 from __future__ import annotations
@@ -78,7 +81,7 @@ class BoardScreen(Screen[None]):
         super().__init__()
         self.login = login
         self.set_reactive(BoardScreen.view, view)
-        self._can = (view is not None, False, False)
+        self._can: tuple[bool, bool, bool, str] = (view is not None, False, False, "")
 
     def compose(self) -> ComposeResult:
         # The width class now, not on the first resize: the first frame is then laid out
@@ -120,6 +123,7 @@ class BoardScreen(Screen[None]):
             self.view is not None,
             self.selected_question() is not None,
             self.selected_item() is not None,
+            self._focused_table(),
         )
         if can != self._can:  # only then can the footer change: spare it a recompose
             self._can = can
@@ -169,7 +173,7 @@ class BoardScreen(Screen[None]):
         self._after_view()
 
     def on_descendant_focus(self) -> None:
-        self.show_detail()
+        self._after_view()  # the detail line, and r/u follow the focus
 
     # -- keys --------------------------------------------------------------------------
 
@@ -177,9 +181,13 @@ class BoardScreen(Screen[None]):
         if action in WRITES and self.view is None:
             return None  # shown greyed out until the board has been read
         if action == "reply":
-            return self.selected_question() is not None or False
+            if self.selected_question() is None:
+                return False
+            return True if self._focused_table() == "questions" else None
         if action == "unblock":
-            return self.selected_item() is not None or False
+            if self.selected_item() is None:
+                return False
+            return True if self._focused_table() == "blocked" else None
         return True
 
     async def action_move(self, action: str) -> None:
@@ -198,7 +206,7 @@ class BoardScreen(Screen[None]):
         from standup.ui.dialogs.answer import AnswerDialog
 
         question = self.selected_question()
-        if question is not None and self.view is not None:
+        if self.check_action("reply", ()) and question is not None and self.view is not None:
             self.app.push_screen(AnswerDialog(question, self.view), self._confirm)
 
     def action_block(self) -> None:
@@ -214,7 +222,7 @@ class BoardScreen(Screen[None]):
         from standup.ui.dialogs.unblock import UnblockDialog
 
         item = self.selected_item()
-        if item is not None and self.view is not None:
+        if self.check_action("unblock", ()) and item is not None and self.view is not None:
             self.app.push_screen(UnblockDialog(item, self.view), self._confirm)
 
     def action_away(self) -> None:
