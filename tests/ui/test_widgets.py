@@ -16,7 +16,7 @@ from standup.ui.dialogs.ask import AskDialog
 from standup.ui.dialogs.block import BlockDialog
 from standup.ui.screens.board import BoardScreen
 from standup.ui.widgets.keybar import KeyBar
-from standup.ui.widgets.table import BoardTable, Col
+from standup.ui.widgets.table import BoardTable, Col, fit
 
 from .conftest import NOW, TZ, actor, loaded, screen_text, seed_questions, wait_for
 
@@ -218,3 +218,35 @@ async def test_the_tables_say_you(seeded, make_app) -> None:  # noqa: ANN001
             assert [questions.cell(key, "ask").plain for key in questions.row_keys] == [ask, ask]
             assert blocked.cell("B3", "owner").plain == owner
             assert blocked.cell("B3", "on").plain == on
+
+
+def test_short_columns_leave_their_room_to_the_cut_ones() -> None:
+    cols = [Col("ask", "Ask", 0, share=2), Col("text", "Text", 0, share=6),
+            Col("fallback", "Fallback", 0, share=3)]  # fmt: skip
+    # 60 cells, 2 gaps of 2, margin and scrollbar: 54 to share. "Bruno" needs 8 (its
+    # minimum), the fallback 13: the text gets all the rest instead of its 6/11 share.
+    assert fit(cols, [5, 70, 13], 60) == [8, 33, 13]
+    assert fit(cols, [5, 20, 13], 60) == [10, 27, 16]  # all whole: the rest shared out
+    assert sum(fit(cols, [50, 50, 50], 60)) <= 54  # all cut: by shares, as before
+
+
+async def test_the_question_column_takes_the_room_there_is(seeded, make_app) -> None:  # noqa: ANN001
+    """At 120×40 two questions are read whole, wrapped in the table's spare height; a
+    click on a wrapped row's second line selects that row."""
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        table = app.board_screen.query_one("#questions", BoardTable)
+        height = table.scrollable_content_region.height
+        titles = table.render_line(0).text
+        start, end = titles.index("Question"), titles.index("Fallback")
+        rows = [table.render_line(y).text for y in range(1, height)]  # under the titles
+        text = " ".join(" ".join(row[start:end] for row in rows).split())  # the column
+        assert "Which export format do we ship first?" in text
+        assert "Can we drop the 2019 file format?" in text and "…" not in text
+        assert rows[1].strip() and not rows[1].lstrip().startswith("Q")  # Q1's 2nd line
+        await pilot.click(table, offset=(40, 2))  # Q1's second line
+        assert table.selected_key == "Q1"
+        second = next(n for n, line in enumerate(rows) if line.lstrip().startswith("Q2"))
+        await pilot.click(table, offset=(40, second + 1))
+        assert table.selected_key == "Q2"

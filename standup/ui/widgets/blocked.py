@@ -16,8 +16,8 @@ COLUMNS = (
     Col("age", "Age", 6),
     Col("id", "Id", 4, fit=True),
     Col("owner", "Owner", 0, share=2, min_width=6),
-    Col("on", "Waits on", 0, share=3, min_width=8),
-    Col("title", "Item", 0, share=6, min_width=12),
+    Col("on", "Waits on", 0, share=3, min_width=8, wrap=True),
+    Col("title", "Item", 0, share=6, min_width=12, wrap=True),
 )
 
 

@@ -22,8 +22,8 @@ COLUMNS = (
     Col("age", "Age", 4),
     Col("ask", "Ask now", 0, share=2, min_width=8),
     Col("by", "Needed by", 11),
-    Col("text", "Question", 0, share=6, min_width=12),
-    Col("fallback", "Fallback", 0, share=3, min_width=8),
+    Col("text", "Question", 0, share=6, min_width=12, wrap=True),
+    Col("fallback", "Fallback", 0, share=3, min_width=8, wrap=True),
 )
 MUTED = "$standup-muted"
 
