@@ -21,6 +21,14 @@ from standup.ui.widgets.table import BoardTable
 from tests.ui.conftest import actor, hours_ago, loaded, screen_text, wait_for
 
 
+async def written(pilot) -> None:  # noqa: ANN001
+    """Wait for a dialog's write and the reload it started (workers awaited, then their
+    messages handled): the board shows what was written."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, BoardScreen))
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def type_into(pilot, input_id: str, text: str) -> None:  # noqa: ANN001
     widget = pilot.app.screen.query_one(f"#{input_id}", Input)
     widget.focus()
@@ -39,8 +47,8 @@ async def test_ask_from_the_keyboard(seeded, make_app) -> None:  # noqa: ANN001
         await type_into(pilot, "by", "fri 5pm")
         await type_into(pilot, "fallback", "ship on Monday")
         await pilot.press("enter")  # from the fallback field
-        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
-        await wait_for(pilot, lambda: 3 in app.view.questions)
+        await written(pilot)
+        assert 3 in app.view.questions
         q = app.view.questions[3].q
         assert (q.text, q.to, q.fallback, q.asked_by) == (
             "Ship on Friday?",
@@ -89,7 +97,8 @@ async def test_reply_answers_the_selected_question(seeded, make_app) -> None:  #
         await wait_for(pilot, lambda: isinstance(app.screen, AnswerDialog))
         assert "Which export format" in str(app.screen.query_one(".dialog-context").render())
         await pilot.press(*"CSV first", "enter")
-        await wait_for(pilot, lambda: app.view.questions[1].status == "answered")
+        await written(pilot)
+        assert app.view.questions[1].status == "answered"
         assert app.view.questions[1].answer == "CSV first"
         assert app.view.questions[1].answered_by == "bruno"
         assert app.view.blocked[1].status == "unblocked"  # B1 waited on Q1
@@ -104,7 +113,8 @@ async def test_block_and_unblock(seeded, make_app) -> None:  # noqa: ANN001
         await wait_for(pilot, lambda: isinstance(app.screen, BlockDialog))
         assert app.screen.query_one("#on", Input).value == "Q2"
         await pilot.press(*"Import of old files", "enter")
-        await wait_for(pilot, lambda: 3 in app.view.blocked)
+        await written(pilot)
+        assert 3 in app.view.blocked
         item = app.view.blocked[3].item
         assert (item.title, item.on, item.owner) == ("Import of old files", "Q2", "carla")
         await pilot.press("tab")  # to the blocked items
@@ -116,7 +126,8 @@ async def test_block_and_unblock(seeded, make_app) -> None:  # noqa: ANN001
         await wait_for(pilot, lambda: isinstance(app.screen, UnblockDialog))
         assert "Payment sandbox" in str(app.screen.query_one(".dialog-context").render())
         await pilot.press("enter")
-        await wait_for(pilot, lambda: not app.view.blocked[2].is_blocked)
+        await written(pilot)
+        assert not app.view.blocked[2].is_blocked
         assert [s.item.key for s in app.view.blocked_items] == ["B1", "B3"]
 
 
@@ -161,14 +172,16 @@ async def test_away_then_back(seeded, make_app) -> None:  # noqa: ANN001
         await pilot.press(*"tomorrow 9am")
         await type_into(pilot, "delegate", "bruno")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: not app.view.person("carla").status.available)
+        await written(pilot)
+        assert not app.view.person("carla").status.available
         status = app.view.person("carla").status
         assert status.until.isoformat() == "2026-11-26T09:00:00+00:00"
         assert status.delegate == "bruno"
         await pilot.press("w")
         await wait_for(pilot, lambda: isinstance(app.screen, BackDialog))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.view.person("carla").status.available)
+        await written(pilot)
+        assert app.view.person("carla").status.available
 
 
 async def test_escape_cancels_every_form(seeded, make_app, board_path: Path) -> None:  # noqa: ANN001
@@ -254,6 +267,7 @@ async def test_keys_that_cannot_run_are_hidden(store, make_app) -> None:  # noqa
         assert "ask" in shown and "block" in shown
         assert "reply" not in shown and "unblock" not in shown
         await pilot.press("r", "u")
+        await pilot.pause()  # the keys have been handled: a dialog would be open by now
         assert isinstance(app.screen, BoardScreen)
 
 
