@@ -44,6 +44,7 @@ HERE = Path(__file__).parent
 POLL_S = 0.25  # the change check: an os.stat, ~0.07 % of a core at this rate
 TICK_S = 60.0  # ages move on even when nobody writes
 LATE_S = 0.02  # a clock-change timer fires this much after the moment, never before it
+SOONEST_S = 0.1  # and never sooner than this: a fixed clock may sit just before a change
 
 
 class StandupApp(App[None]):
@@ -216,7 +217,7 @@ class StandupApp(App[None]):
         if moment is None:
             return
         delay = (moment - self.clock()).total_seconds()
-        self._change_timer = self.set_timer(max(delay, 0.0) + LATE_S, self.reload)
+        self._change_timer = self.set_timer(max(delay + LATE_S, SOONEST_S), self.reload)
 
     def _poll(self) -> None:
         try:
