@@ -79,12 +79,12 @@ async def test_a_click_on_a_key_presses_it(seeded, make_app) -> None:  # noqa: A
     app = make_app(seeded)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
-        x = EIGHTY.index("b block")
-        await pilot.click(KeyBar, offset=(x + 2, 0))
+        drawn = str(keybar(app).render())
+        await pilot.click(KeyBar, offset=(drawn.index("b block") + 2, 0))
         await wait_for(pilot, lambda: isinstance(app.screen, BlockDialog))
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
-        await pilot.click(KeyBar, offset=(EIGHTY.index("a ask"), 0))
+        await pilot.click(KeyBar, offset=(drawn.index("a ask"), 0))
         await wait_for(pilot, lambda: isinstance(app.screen, AskDialog))
 
 
@@ -93,13 +93,14 @@ async def test_the_pointer_over_a_key_shows_its_tooltip(seeded, make_app) -> Non
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
         bar = keybar(app)
-        await pilot.hover(KeyBar, offset=(EIGHTY.index("b block") + 3, 0))
+        drawn = str(bar.render())
+        await pilot.hover(KeyBar, offset=(drawn.index("b block") + 3, 0))
         assert bar.tooltip == "Record a blocked item"
-        await pilot.hover(KeyBar, offset=(EVERY.index("jk move") + 1, 0))  # the group's tips
+        await pilot.hover(KeyBar, offset=(drawn.index("jk move") + 1, 0))  # the group's tips
         assert bar.tooltip == (
             "Select the next row (or the down arrow) / Select the previous row (or the up arrow)"
         )
-        await pilot.hover(KeyBar, offset=(118, 0))  # past the last key
+        await pilot.hover(KeyBar, offset=(len(drawn) + 2, 0))  # past the last key
         assert bar.tooltip is None
 
 
