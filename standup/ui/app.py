@@ -171,8 +171,16 @@ class StandupApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every board action in the palette (those that can run now), then Textual's."""
-        board = self._board()
-        for binding in keys.BOARD if board is not None else ():
+        if (board := self._board()) is not None:  # else the app is closing
+            yield from self._board_commands(board)
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield command._replace(help="Switch theme (dark, light, high-contrast, yours)")
+            else:
+                yield command
+
+    def _board_commands(self, board: BoardScreen) -> Iterable[SystemCommand]:
+        for binding in keys.BOARD:
             if not board.check_action(binding.action, ()):  # hidden, or not here (dimmed)
                 continue
             key = keys.key_for(binding, self.keymap_overrides)
@@ -181,11 +189,6 @@ class StandupApp(App[None]):
                 f"key: {key} — {binding.description}",
                 partial(board.run_action, binding.action),
             )
-        for command in super().get_system_commands(screen):
-            if command.title == "Theme":
-                yield command._replace(help="Switch theme (dark, light, high-contrast, yours)")
-            else:
-                yield command
 
     # -- loading -----------------------------------------------------------------------
 
