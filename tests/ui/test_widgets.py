@@ -201,6 +201,8 @@ async def test_the_header_says_when_you_decide_for_the_pm(seeded, make_app) -> N
         async with app.run_test(size=(120, 30)) as pilot:
             await loaded(pilot)
             assert says in screen_text(app).splitlines()[0]
+            people = str(app.board_screen.query_one("#people").render())
+            assert ("· you decide" in people) == (user == "bruno")
 
 
 async def test_the_tables_say_you(seeded, make_app) -> None:  # noqa: ANN001

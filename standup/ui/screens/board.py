@@ -100,7 +100,9 @@ class BoardScreen(Screen[None]):
                     BoardScreen.view
                 )
             with Area(id="side"):
-                yield PeopleSection(id="people", classes="box").data_bind(BoardScreen.view)
+                yield PeopleSection(self.login, id="people", classes="box").data_bind(
+                    BoardScreen.view
+                )
                 yield NotesSection(id="notes", classes="box").data_bind(BoardScreen.view)
         yield Detail(id="detail")
         yield KeyBar(id="keys")
