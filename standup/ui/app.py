@@ -3,9 +3,12 @@
 Everything it needs is injected — the store, who acts, the clock, the config dir — so
 tests run it on a temporary file at a fixed moment. It polls the store's cheap change
 check (``os.stat``) a few times a second; when the file changed it re-reads it in a
-worker thread and posts the new view; a minute tick re-derives ages and statuses without
-a write. Writes go through :meth:`write`: an :mod:`standup.ops` function in a worker
-thread, with this board's store, actor and clock.
+worker thread and posts the new view. Without a write the board still moves on with the
+clock: a timer set for the next moment anything changes by the clock alone (a needed-by,
+an absence or office hours starting or ending; see :func:`state.next_change`) reloads it
+then, so every open board shows a fallback taken at its needed-by, not up to a minute
+later; a minute tick moves ages on. Writes go through :meth:`write`: an
+:mod:`standup.ops` function in a worker thread, with this board's store, actor and clock.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
+from textual.timer import Timer
 from textual.worker import WorkerFailed, get_current_worker
 
 from standup import clock as standup_clock
@@ -38,7 +42,9 @@ T = TypeVar("T")
 
 HERE = Path(__file__).parent
 POLL_S = 0.25  # the change check: an os.stat, ~0.07 % of a core at this rate
-TICK_S = 60.0  # ages and statuses move on even when nobody writes
+TICK_S = 60.0  # ages move on even when nobody writes
+LATE_S = 0.02  # a clock-change timer fires this much after the moment, never before it
+SOONEST_S = 0.1  # and never sooner than this: a fixed clock may sit just before a change
 
 
 class StandupApp(App[None]):
@@ -75,6 +81,7 @@ class StandupApp(App[None]):
         self._signature: Signature | None = None
         self._pending: Signature | None | bool = False  # signature being loaded
         self._own: set[str] = set()  # record keys this board wrote since the last load
+        self._change_timer: Timer | None = None  # reloads at the next change by the clock
         self._startup_notices: list[str] = []
         self._theme_ready = False
         self._flag_theme: str | None = None  # a --theme to remember, once the board is up
@@ -86,6 +93,7 @@ class StandupApp(App[None]):
             self.set_keymap(keymap)
         # The first read happens here, before the first frame: painting an empty board
         # and then the real one would cost a second full render at start-up.
+        self._changes_at: datetime | None = None
         self._first: state.Loaded | str = self._read()
 
     # -- themes ------------------------------------------------------------------------
@@ -104,20 +112,12 @@ class StandupApp(App[None]):
             self._startup_notices.append(problem)
         if name == requested != remembered:
             self._flag_theme = name  # remembered once the board is up (see on_mount)
-        if found[name].dark != self.current_theme.dark:
-            # App.__init__ mapped ANSI colours for a theme of the other kind: the full
-            # switch (a second CSS parse before the first frame, for light themes only).
-            self.theme = name
-        else:
-            # The same switch without the watcher, whose ``refresh_css`` would parse all
-            # the CSS a second time before the first frame: the stylesheet is not parsed
-            # yet, so this theme's variables and the theme classes are all it needs.
-            self.set_reactive(App.theme, name)
-            self.stylesheet.set_variables(self.get_css_variables())
-            dark = self.current_theme.dark
-            classes = {c: False for c in self.classes if c.startswith("-theme-")}
-            classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
-            self.update_classes(classes, update=False)
+        # The public switch. Textual has no public way to choose the first theme before
+        # ``App.__init__`` builds the stylesheet (only ``TEXTUAL_THEME``, read when
+        # Textual is imported), so the watcher re-parses the CSS once before the first
+        # frame (~4 ms measured); the alternative, a copy of ``App._watch_theme`` that
+        # skips it, would drift from Textual's own.
+        self.theme = name
         for builtin in BUILTIN_THEMES:  # the palette offers standup's themes only
             if builtin not in found:
                 self.unregister_theme(builtin)
@@ -147,6 +147,7 @@ class StandupApp(App[None]):
         first, self._first = self._first, ""
         if isinstance(first, state.Loaded):
             self.view, self._signature = first.view, first.signature
+            self._changes_at = first.changes_at  # timed in on_mount, when timers can run
             return BoardScreen(self.actor.login, first.view)
         screen = BoardScreen(self.actor.login)
         if first:
@@ -156,15 +157,31 @@ class StandupApp(App[None]):
 
     @property
     def board_screen(self) -> BoardScreen:
-        screen = self.screen_stack[0]
-        assert isinstance(screen, BoardScreen)
+        """The board (the first screen) while the app runs; see :meth:`_board`."""
+        screen = self._board()
+        assert screen is not None, "the board screen is gone: the app has closed"
         return screen
+
+    def _board(self) -> BoardScreen | None:
+        """The board screen, or ``None`` once the app is closing: its screens are gone
+        while a reload worker may still deliver a view or a problem."""
+        stack = self.screen_stack
+        screen = stack[0] if stack else None
+        return screen if isinstance(screen, BoardScreen) else None
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every board action in the palette (those that can run now), then Textual's."""
-        board = self.board_screen
+        if (board := self._board()) is not None:  # else the app is closing
+            yield from self._board_commands(board)
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield command._replace(help="Switch theme (dark, light, high-contrast, yours)")
+            else:
+                yield command
+
+    def _board_commands(self, board: BoardScreen) -> Iterable[SystemCommand]:
         for binding in keys.BOARD:
-            if board.check_action(binding.action, ()) is False:
+            if not board.check_action(binding.action, ()):  # hidden, or not here (dimmed)
                 continue
             key = keys.key_for(binding, self.keymap_overrides)
             yield SystemCommand(
@@ -172,11 +189,6 @@ class StandupApp(App[None]):
                 f"key: {key} — {binding.description}",
                 partial(board.run_action, binding.action),
             )
-        for command in super().get_system_commands(screen):
-            if command.title == "Theme":
-                yield command._replace(help="Switch theme (dark, light, high-contrast, yours)")
-            else:
-                yield command
 
     # -- loading -----------------------------------------------------------------------
 
@@ -191,8 +203,24 @@ class StandupApp(App[None]):
             self.notify(one_line(problem), severity="warning", markup=False, timeout=12)
         if self.view is None:
             self.reload()
+        else:
+            self._time_next_change(self._changes_at)
         self.set_interval(self.poll_s, self._poll)
         self.set_interval(self.tick_s, self.reload)
+
+    def _time_next_change(self, moment: datetime | None) -> None:
+        """Reload at ``moment``, the next change by the clock (replacing an earlier timer).
+
+        The delay is measured on the board's clock, so a fixed ``STANDUP_NOW`` just sees
+        the same moment again at each reload (an unchanged view: nothing is redrawn).
+        """
+        if self._change_timer is not None:
+            self._change_timer.stop()
+            self._change_timer = None
+        if moment is None:
+            return
+        delay = (moment - self.clock()).total_seconds()
+        self._change_timer = self.set_timer(max(delay + LATE_S, SOONEST_S), self.reload)
 
     def _poll(self) -> None:
         try:
@@ -205,7 +233,7 @@ class StandupApp(App[None]):
             self._load()
 
     def reload(self) -> None:
-        """Read the board again now (after a write, on the minute tick)."""
+        """Read the board again now (after a write, on a tick, at a change by the clock)."""
         self._pending = False
         self._load()
 
@@ -231,6 +259,9 @@ class StandupApp(App[None]):
             self.post_message(BoardLoaded(result))
 
     def on_board_loaded(self, message: BoardLoaded) -> None:
+        board = self._board()
+        if board is None:  # quitting: the worker finished after the screens went
+            return
         loaded = message.loaded
         old, new = self.view, loaded.view
         self.view = new
@@ -243,12 +274,14 @@ class StandupApp(App[None]):
             for n in notices.notices(old, new, self.actor.login, self._own):
                 self.notify(n.message, title=n.title, severity=n.severity, markup=False)  # type: ignore[arg-type]
         self._own.clear()
-        board = self.board_screen
         board.problem = ""
         board.view = new
+        self._time_next_change(loaded.changes_at)
 
     def on_board_problem(self, message: BoardProblem) -> None:
-        board = self.board_screen
+        board = self._board()
+        if board is None:  # quitting
+            return
         self._pending = False
         if board.problem != message.problem:
             board.problem = message.problem

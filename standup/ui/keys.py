@@ -17,8 +17,9 @@ KEYMAP_FILE = "keymap.toml"
 SOON = "coming in a later release"
 
 # Board actions, on the board screen (``check_action`` hides those that cannot run).
-# Their order is the footer's: at 80 columns everything up to ``h`` fits; ``j``/``k``,
-# ``ctrl+q`` and ``ctrl+p`` follow on wider terminals (and are always in ``?`` and ctrl+p).
+# Their order is the footer's, then the app's keys (``ctrl+q``, ``ctrl+p``). When they do
+# not all fit, the footer leaves out whole keys in the order of FOOTER_SPARE (every key is
+# always in ``?`` help and the ctrl+p palette), so ``^q quit`` stays at 80 columns.
 MOVE = Binding.Group("move", compact=True)
 BOARD: list[Binding] = [
     Binding("question_mark", "help", "help", id="help", tooltip="List every key", key_display="?"),
@@ -56,8 +57,29 @@ BOARD: list[Binding] = [
     ),
 ]
 
+# Ids of keys the footer leaves out first when short of room: the placeholders, then the
+# palette and j/k (the arrows move too). Any other key goes from the right, ^q and ? last.
+FOOTER_SPARE = ("history", "meeting", "palette", "down")
+FOOTER_KEEP = ("quit", "help")
+
 # Moving inside a table (bound on the tables; shown in ``?`` help, not the footer).
 TABLE: list[Binding] = [
+    Binding(
+        "tab",
+        "app.focus_next",
+        "next section",
+        id="next-section",
+        show=False,
+        tooltip="Next section: open questions, then blocked items",
+    ),
+    Binding(
+        "shift+tab",
+        "app.focus_previous",
+        "previous section",
+        id="previous-section",
+        show=False,
+        tooltip="Previous section",
+    ),
     Binding("down", "cursor_down", "down", id="down-arrow", show=False, tooltip="Next row"),
     Binding("up", "cursor_up", "up", id="up-arrow", show=False, tooltip="Previous row"),
     Binding("pagedown", "page_down", "page down", id="page-down", show=False, tooltip="Page down"),

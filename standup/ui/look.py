@@ -2,7 +2,9 @@
 
 Nothing on the board is signalled by colour alone (people read it on 16-colour terminals,
 in tmux, colour-blind): an overdue question says ``⚠ OVERDUE``, a blocker's age grows a
-symbol (``·`` ``◔`` ``◑`` ``●``) next to its age, a person's status is spelled out. The
+symbol (``·`` ``◔`` ``◑`` ``●``) next to its age, a person's status is spelled out beside
+its own symbol (``✓`` ``◐`` ``○``: no symbol means two things). :data:`LEGEND` explains
+every symbol in ``?`` help. The
 colours are the app's own theme variables (``$standup-overdue``, …), so every theme file
 can restyle them; :data:`VARIABLE_DEFAULTS` fills in what a theme leaves out.
 """
@@ -46,10 +48,11 @@ AGE_STEPS: tuple[tuple[float, str, str, str], ...] = (
 )
 
 OVERDUE = "⚠ OVERDUE"
+YOU = "you"  # the person at this board, in a table cell or the detail line
 
 # A person's status now: symbol and theme variable. The word is always printed beside it.
 STATUS_LOOK: dict[str, tuple[str, str]] = {
-    "available": ("●", "standup-available"),
+    "available": ("✓", "standup-available"),
     "away": ("◐", "standup-away"),
     "meeting": ("◐", "standup-away"),
     "focus": ("◐", "standup-away"),
@@ -57,6 +60,33 @@ STATUS_LOOK: dict[str, tuple[str, str]] = {
     "sick": ("○", "standup-off"),
     "off-hours": ("○", "standup-off"),
 }
+
+
+ELLIPSIS = "…"
+NOTHING = "—"
+
+# ``?`` help's legend: (heading, [(symbol, meaning)]), from the tables above.
+LEGEND: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "People and the PM",
+        (
+            ("✓", "available"),
+            ("◐", "away, in a meeting or focusing (someone else decides)"),
+            ("○", "out of office, sick, or outside office hours"),
+        ),
+    ),
+    ("Blocked for", tuple((symbol, word) for _limit, symbol, _var, word in AGE_STEPS)),
+    (
+        "Questions and rows",
+        (
+            (OVERDUE, "past its needed-by with no fallback to take: still open"),
+            ("one-way: none", "a one-way door: it never falls back"),
+            (NOTHING, "nothing set (no needed-by, fallback or blocker)"),
+            (ELLIPSIS, "cut to fit: the lines under the tables show the selected row whole"),
+            ("you", "you, the person at this board"),
+        ),
+    ),
+)
 
 
 def age_look(seconds: int) -> tuple[str, str]:
@@ -81,8 +111,10 @@ def short_time(moment: datetime, now: datetime, tz: tzinfo) -> str:
     return local.strftime("%d %b %y" if local.year != today.year else "%d %b")
 
 
-def first_name(view: BoardView, login: str | None) -> str:
+def first_name(view: BoardView, login: str | None, me: str | None = None) -> str:
     """A table cell's name: the first word of the display name (the detail line and the
-    people box give the full one)."""
+    people box give the full one), or "you" when it is the person at this board."""
+    if me is not None and login == me:
+        return YOU
     name = who(view, login)
     return name.split()[0] if name.strip() else name

@@ -50,10 +50,12 @@ class Watch(msgspec.Struct, frozen=True):
 
 
 class Loaded(msgspec.Struct, frozen=True):
-    """A view of the board and the file signature it was read at."""
+    """A view of the board, the file signature it was read at, and the next moment the
+    board reads differently by the clock alone (see :func:`next_change`)."""
 
     view: BoardView
     signature: Signature | None
+    changes_at: datetime | None = None
 
 
 class Slice:
@@ -117,8 +119,27 @@ def load(store: Store, now: datetime, login: str, watch: Watch | None = None) ->
     """Read the file once and build the view the board shows (raises StoreError)."""
     snapshot = store.read(lazy=True)
     board = Board.load(Slice(snapshot, watch or Watch()), snapshot.revision)
-    view = BoardView(board, now, board.zone_of(login))
-    return Loaded(warm(view), snapshot.signature)
+    view = warm(BoardView(board, now, board.zone_of(login)))
+    return Loaded(view, snapshot.signature, next_change(view))
+
+
+def next_change(view: BoardView) -> datetime | None:
+    """The first moment after ``view.now`` at which the board reads differently with no
+    write: a needed-by passes (a fallback is taken, or a question turns overdue), or
+    someone's status changes (office hours begin or end, an absence starts or ends —
+    :attr:`Status.until` tells it, and it is what moves an "ask now" down a delegate
+    chain). Ages move on too, but slowly: the board's minute tick covers those.
+
+    Cheap: the people's statuses are computed for the view anyway (see :func:`warm`);
+    this adds one pass over the open questions and the absences.
+    """
+    now = view.now
+    moments = [s.q.needed_by for s in view.open_questions if s.q.needed_by is not None]
+    moments += [p.status.until for p in view.people if p.status.until is not None]
+    for absences in view.board.absences.values():  # logins not on the board too
+        for a in absences:
+            moments += [a.start] if a.end is None else [a.start, a.end]
+    return min((m for m in moments if m > now), default=None)
 
 
 def rederive(view: BoardView, now: datetime) -> BoardView:

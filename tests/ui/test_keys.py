@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from standup import ops
 from standup.ui.dialogs.answer import AnswerDialog
 from standup.ui.dialogs.ask import AskDialog
 from standup.ui.dialogs.away import AwayDialog, BackDialog
@@ -17,7 +18,15 @@ from standup.ui.screens.help import HelpScreen
 from standup.ui.screens.soon import SoonScreen
 from standup.ui.widgets.keybar import KeyBar
 from standup.ui.widgets.table import BoardTable
-from tests.ui.conftest import loaded, wait_for
+from tests.ui.conftest import actor, hours_ago, loaded, screen_text, wait_for
+
+
+async def written(pilot) -> None:  # noqa: ANN001
+    """Wait for a dialog's write and the reload it started (workers awaited, then their
+    messages handled): the board shows what was written."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, BoardScreen))
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def type_into(pilot, input_id: str, text: str) -> None:  # noqa: ANN001
@@ -38,8 +47,8 @@ async def test_ask_from_the_keyboard(seeded, make_app) -> None:  # noqa: ANN001
         await type_into(pilot, "by", "fri 5pm")
         await type_into(pilot, "fallback", "ship on Monday")
         await pilot.press("enter")  # from the fallback field
-        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
-        await wait_for(pilot, lambda: 3 in app.view.questions)
+        await written(pilot)
+        assert 3 in app.view.questions
         q = app.view.questions[3].q
         assert (q.text, q.to, q.fallback, q.asked_by) == (
             "Ship on Friday?",
@@ -88,7 +97,8 @@ async def test_reply_answers_the_selected_question(seeded, make_app) -> None:  #
         await wait_for(pilot, lambda: isinstance(app.screen, AnswerDialog))
         assert "Which export format" in str(app.screen.query_one(".dialog-context").render())
         await pilot.press(*"CSV first", "enter")
-        await wait_for(pilot, lambda: app.view.questions[1].status == "answered")
+        await written(pilot)
+        assert app.view.questions[1].status == "answered"
         assert app.view.questions[1].answer == "CSV first"
         assert app.view.questions[1].answered_by == "bruno"
         assert app.view.blocked[1].status == "unblocked"  # B1 waited on Q1
@@ -103,7 +113,8 @@ async def test_block_and_unblock(seeded, make_app) -> None:  # noqa: ANN001
         await wait_for(pilot, lambda: isinstance(app.screen, BlockDialog))
         assert app.screen.query_one("#on", Input).value == "Q2"
         await pilot.press(*"Import of old files", "enter")
-        await wait_for(pilot, lambda: 3 in app.view.blocked)
+        await written(pilot)
+        assert 3 in app.view.blocked
         item = app.view.blocked[3].item
         assert (item.title, item.on, item.owner) == ("Import of old files", "Q2", "carla")
         await pilot.press("tab")  # to the blocked items
@@ -115,8 +126,41 @@ async def test_block_and_unblock(seeded, make_app) -> None:  # noqa: ANN001
         await wait_for(pilot, lambda: isinstance(app.screen, UnblockDialog))
         assert "Payment sandbox" in str(app.screen.query_one(".dialog-context").render())
         await pilot.press("enter")
-        await wait_for(pilot, lambda: not app.view.blocked[2].is_blocked)
+        await written(pilot)
+        assert not app.view.blocked[2].is_blocked
         assert [s.item.key for s in app.view.blocked_items] == ["B1", "B3"]
+
+
+async def test_r_and_u_act_on_the_table_that_has_focus(seeded, make_app) -> None:  # noqa: ANN001
+    """Both tables have a selection; only the focused one's (the one the detail line
+    describes) is acted on: r on a blocked item and u on a question do nothing."""
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        blocked = app.board_screen.query_one("#blocked", BoardTable)
+        bar = app.board_screen.query_one(KeyBar)
+        await pilot.press("u")
+        await pilot.pause()  # handled: a dialog would be open by now
+        assert isinstance(app.screen, BoardScreen)
+        assert {i.description: i.enabled for i in bar.items()}["unblock"] is False
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: blocked.has_focus)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)  # not the hidden Q1
+        assert {i.description: i.enabled for i in bar.items()}["reply"] is False
+        await pilot.press("u")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnblockDialog))
+        assert "Export button" in str(app.screen.query_one(".dialog-context").render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+        await pilot.press("shift+tab")
+        await wait_for(pilot, lambda: not blocked.has_focus)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnswerDialog))
+        assert "Which export format" in str(app.screen.query_one(".dialog-context").render())
+        titles = [c.title for c in app.get_system_commands(app.board_screen)]
+        assert "Unblock the selected item" not in titles  # the palette offers what can run
 
 
 async def test_away_then_back(seeded, make_app) -> None:  # noqa: ANN001
@@ -128,14 +172,16 @@ async def test_away_then_back(seeded, make_app) -> None:  # noqa: ANN001
         await pilot.press(*"tomorrow 9am")
         await type_into(pilot, "delegate", "bruno")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: not app.view.person("carla").status.available)
+        await written(pilot)
+        assert not app.view.person("carla").status.available
         status = app.view.person("carla").status
         assert status.until.isoformat() == "2026-11-26T09:00:00+00:00"
         assert status.delegate == "bruno"
         await pilot.press("w")
         await wait_for(pilot, lambda: isinstance(app.screen, BackDialog))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.view.person("carla").status.available)
+        await written(pilot)
+        assert app.view.person("carla").status.available
 
 
 async def test_escape_cancels_every_form(seeded, make_app, board_path: Path) -> None:  # noqa: ANN001
@@ -170,9 +216,37 @@ async def test_help_lists_every_key_and_escape_closes_it(seeded, make_app) -> No
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
 
 
+async def test_help_lists_tab_and_explains_every_symbol_on_the_board(seeded, make_app) -> None:  # noqa: ANN001
+    """Every symbol the board draws (people's statuses, each age of a blocker, overdue,
+    cut text) has a line in ``?`` help, and no symbol means two things."""
+    from standup.ui.look import AGE_STEPS, LEGEND, STATUS_LOOK
+
+    carla, ana = actor("carla"), actor("ana")
+    ops.add_person(seeded, ana, "dora", name="Dora", role="eng", tz="Europe/Lisbon",
+                   hours="mon-fri 13:00-17:00", now=hours_ago(500))  # fmt: skip
+    ops.block(seeded, carla, "Waits on design " * 8, on="dora", now=hours_ago(10))
+    ops.block(seeded, carla, "Waits on legal", on="ana", now=hours_ago(30))
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        board = screen_text(app)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = str(app.screen.query_one("#help-text").render())
+    assert "tab " in text and "shift+tab" in text
+    drawn = {ch for ch in board if ord(ch) > 127 and not 0x2500 <= ord(ch) <= 0x257F}
+    assert {"✓", "◐", "○", "·", "◔", "◑", "●", "⚠", "…"} <= drawn  # the board shows each
+    legend = "".join(symbol for _heading, symbols in LEGEND for symbol, _ in symbols)
+    assert drawn <= set(legend) | set("—"), drawn - set(legend)
+    for ch in drawn - {"—"}:
+        assert ch in text, ch
+    statuses = {symbol for symbol, _ in STATUS_LOOK.values()}
+    assert not statuses & {symbol for _l, symbol, _v, _w in AGE_STEPS}  # one meaning each
+
+
 async def test_meeting_and_history_say_they_are_coming(seeded, make_app) -> None:  # noqa: ANN001
     app = make_app(seeded)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:  # narrower: left out of the footer first
         await loaded(pilot)
         footer = str(app.board_screen.query_one(KeyBar).render())
         assert "meeting (soon)" in footer and "history (soon)" in footer
@@ -193,6 +267,7 @@ async def test_keys_that_cannot_run_are_hidden(store, make_app) -> None:  # noqa
         assert "ask" in shown and "block" in shown
         assert "reply" not in shown and "unblock" not in shown
         await pilot.press("r", "u")
+        await pilot.pause()  # the keys have been handled: a dialog would be open by now
         assert isinstance(app.screen, BoardScreen)
 
 
@@ -204,9 +279,9 @@ async def test_the_palette_finds_board_actions(seeded, make_app) -> None:  # noq
         await loaded(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in ("Ask the PM (or anyone) a question", "Answer the selected question",
-                       "Record a blocked item", "Unblock the selected item", "Theme",
-                       "Quit"):  # fmt: skip
+                       "Record a blocked item", "Theme", "Quit"):  # fmt: skip
             assert wanted in titles
+        assert "Unblock the selected item" not in titles  # the questions have focus
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"blocked item")

@@ -1,7 +1,10 @@
-"""Live boards: a write by one board or by the CLI shows on every other board within
-0.5 s, with the selected row and the scroll position kept; ages tick over without a
-write; notifications for what concerns you; a damaged file or a busy lock is explained,
-never a traceback."""
+"""Live boards: a write by one board or by the CLI shows on every other board, with the
+selected row and the scroll position kept; ages tick over without a write and a
+needed-by is seen at its moment; notifications for what concerns you; a damaged file or
+a busy lock is explained, never a traceback; quitting never raises.
+
+No test here times anything: how fast a write reaches another board is measured by
+``bench/bench_board.py``; these wait (boundedly) for what must happen."""
 
 from __future__ import annotations
 
@@ -11,16 +14,17 @@ import os
 import subprocess
 import sys
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from standup import ops
 from standup.store import Store
 from standup.ui.dialogs.ask import AskDialog
 from standup.ui.screens.board import BoardScreen
 from standup.ui.widgets.table import BoardTable
-from tests.ui.conftest import NOW, TZ, loaded, seed_questions, wait_for
+from tests.ui.conftest import NOW, TZ, actor, loaded, seed_questions, wait_for
 
-LIMIT_S = 0.5
+WAIT_S = 10.0  # a generous bound for a busy machine: these wait, they do not time
 
 
 def cli(board: Path, *args: str, user: str = "bruno") -> None:
@@ -32,12 +36,9 @@ def cli(board: Path, *args: str, user: str = "bruno") -> None:
     )  # fmt: skip
 
 
-async def seen_within(pilot, condition, limit: float = LIMIT_S) -> float:  # noqa: ANN001
-    start = time.monotonic()
-    await wait_for(pilot, condition, timeout=3.0)
-    elapsed = time.monotonic() - start
-    assert elapsed < limit, f"took {elapsed:.2f} s"
-    return elapsed
+async def seen(pilot, condition) -> None:  # noqa: ANN001
+    """Wait until another process's write shows (the poll notices it within a second)."""
+    await wait_for(pilot, condition, timeout=WAIT_S)
 
 
 def questions(app) -> BoardTable:  # noqa: ANN001
@@ -55,7 +56,7 @@ async def test_two_boards_on_one_file(seeded, make_app) -> None:  # noqa: ANN001
         await wait_for(two, lambda: isinstance(bruno.screen, AskDialog))
         await two.press(*"New question from Bruno", "enter")
         await wait_for(two, lambda: isinstance(bruno.screen, BoardScreen))
-        await seen_within(one, lambda: 3 in carla.view.questions)
+        await seen(one, lambda: 3 in carla.view.questions)
         await wait_for(one, lambda: questions(carla).row_count == 3)
         assert questions(carla).selected_key == "Q2"  # the selection stayed on its row
 
@@ -71,12 +72,12 @@ async def test_a_cli_write_shows_up_and_keeps_selection_and_scroll(store, make_a
         await wait_for(pilot, lambda: table.selected_key == "Q21" and table.scroll_y > 0)
         scroll = table.scroll_y
         await asyncio.to_thread(cli, store.path, "ask", "from the command line")
-        await seen_within(pilot, lambda: 31 in app.view.questions)
+        await seen(pilot, lambda: 31 in app.view.questions)
         await wait_for(pilot, lambda: table.row_count == 31)
         assert table.selected_key == "Q21"
         assert table.scroll_y == scroll
         await asyncio.to_thread(cli, store.path, "withdraw", "Q3", user="carla")
-        await seen_within(pilot, lambda: table.row_count == 30)
+        await seen(pilot, lambda: table.row_count == 30)
         assert table.selected_key == "Q21"  # a row above went: the cursor followed its row
 
 
@@ -110,6 +111,41 @@ async def test_ages_tick_and_deadlines_fall_back_without_a_write(seeded, make_ap
         await wait_for(pilot, lambda: any("Q1 assumed" in n.title for n in app.said))
 
 
+async def test_a_needed_by_is_seen_at_its_moment_not_at_the_next_tick(store, make_app) -> None:  # noqa: ANN001
+    """The board reloads at the next change by the clock: with the minute tick far away,
+    a fallback taken a second after the board opens still shows (a running clock)."""
+    start = time.monotonic()
+
+    def running() -> datetime:
+        return NOW + timedelta(seconds=time.monotonic() - start)
+
+    carla = actor("carla")
+    ops.add_person(store, carla, "carla", role="pm", tz=TZ, now=NOW)
+    ops.ask(store, carla, "Ship it?", by="2026-11-25T10:00:01+00:00", fallback="yes", now=NOW)
+    ops.block(store, carla, "Release notes", on="Q1", now=NOW)
+    app = make_app(store, clock=running)  # tick_s: the default minute
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await wait_for(pilot, lambda: app.view.questions[1].status == "assumed", WAIT_S)
+        assert app.view.blocked[1].status == "unblocked"
+        await wait_for(pilot, lambda: questions(app).row_count == 0)
+
+
+async def test_quitting_while_a_reload_finishes_never_raises(seeded, make_app) -> None:  # noqa: ANN001
+    """100 start/quit cycles with a 10 ms tick and poll: reload workers finish while the
+    app closes its screens, and must not reach a board that is gone (run_test re-raises
+    whatever a handler raised)."""
+    for n in range(100):
+        app = make_app(seeded, tick_s=0.01, poll_s=0.01)
+        async with app.run_test(size=(80, 24)) as pilot:
+            if n % 3 == 0:
+                await pilot.press("ctrl+q")
+            elif n % 3 == 1:
+                app.exit()
+            # else: leaving the block closes the app
+        assert not app.return_code, n
+
+
 async def test_a_damaged_file_is_explained_and_the_board_recovers(seeded, make_app) -> None:  # noqa: ANN001
     good = seeded.path.read_bytes()
     app = make_app(seeded)
@@ -134,6 +170,7 @@ async def test_opening_a_damaged_file_shows_a_clear_screen(board_path: Path, mak
         assert app.board_screen.has_class("-broken")
         assert "damaged" in str(banner.render()) and "left exactly as it is" in str(banner.render())
         await pilot.press("a")  # nothing to write to: the key does nothing
+        await pilot.pause()  # the key has been handled (a dialog would be open now)
         assert isinstance(app.screen, BoardScreen)
     assert board_path.read_bytes() == b"not json at all"
 

@@ -11,7 +11,7 @@ from standup.store import Store
 from standup.ui.demo import build_demo
 from standup.ui.state import Watch, load
 from standup.view import BoardView
-from tests.ui.conftest import NOW, actor, hours_ago, seed_team
+from tests.ui.conftest import NOW, TZ, actor, hours_ago, seed_team
 
 
 def full_view(store: Store, now=NOW) -> BoardView:  # noqa: ANN001
@@ -72,3 +72,27 @@ def test_seed_is_what_the_snapshots_show(store: Store) -> None:
     seed_team(store)
     view = full_view(store)
     assert [s.q.key for s in view.open_questions] == ["Q1", "Q2"]
+
+
+def test_the_next_change_by_the_clock(store: Store) -> None:
+    """Needed-bys, office hours and absences each give the moment the board must reload."""
+    ana, carla = actor("ana"), actor("carla")
+    ops.add_person(store, ana, "ana", role="pm", tz=TZ, hours="mon-fri 09:00-18:00", now=NOW)
+    ops.add_person(store, ana, "carla", role="eng", tz=TZ, now=NOW)  # no hours: any time
+    assert load(store, NOW, "carla").changes_at == NOW.replace(hour=18)  # Ana's day ends
+    ops.away(store, carla, start="14:00", until="15:30", now=NOW)
+    assert load(store, NOW, "carla").changes_at == NOW.replace(hour=14)  # Carla leaves
+    at_14 = NOW.replace(hour=14, minute=30)
+    assert load(store, at_14, "carla").changes_at == NOW.replace(hour=15, minute=30)  # back
+    ops.ask(store, carla, "Ship?", by="2026-11-25T10:00:05+00:00", fallback="yes", now=NOW)
+    assert load(store, NOW, "carla").changes_at == NOW + timedelta(seconds=5)
+    # at the needed-by itself the fallback is taken: the next change is later
+    later = load(store, NOW + timedelta(seconds=5), "carla")
+    assert later.view.questions[1].status == "assumed"
+    assert later.changes_at == NOW.replace(hour=14)
+
+
+def test_no_change_ahead_is_none(store: Store) -> None:
+    ops.add_person(store, actor("ana"), "ana", role="pm", tz=TZ, now=NOW)
+    ops.ask(store, actor("ana"), "Someday?", now=NOW)
+    assert load(store, NOW, "ana").changes_at is None

@@ -11,16 +11,20 @@ from pathlib import Path
 from textual.content import Content
 
 from standup import ops
+from standup.store import Store
 from standup.ui.dialogs.ask import AskDialog
 from standup.ui.dialogs.block import BlockDialog
 from standup.ui.screens.board import BoardScreen
 from standup.ui.widgets.keybar import KeyBar
-from standup.ui.widgets.table import BoardTable, Col
+from standup.ui.widgets.table import BoardTable, Col, fit
 
-from .conftest import NOW, actor, loaded, screen_text, seed_questions, wait_for
+from .conftest import NOW, TZ, actor, loaded, screen_text, seed_questions, wait_for
 
-EIGHTY = "? help a ask r reply b block u unblock e edit w away m meeting (soon)"
-WIDE = EIGHTY + " h history (soon) jk move ^q quit ^p palette"
+EIGHTY = "? help a ask r reply b block u unblock e edit w away jk move ^q quit ^p palette"
+EVERY = (
+    "? help a ask r reply b block u unblock e edit w away m meeting (soon) h history (soon)"
+    " jk move ^q quit ^p palette"
+)
 
 
 def keybar(app) -> KeyBar:  # noqa: ANN001
@@ -31,12 +35,17 @@ async def test_the_key_bar_fits_whole_keys_to_the_width(seeded, make_app) -> Non
     app = make_app(seeded)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        assert str(keybar(app).render()) == EIGHTY  # j/k and ^q do not fit: left out whole
+        # the placeholders do not fit: left out whole, before any key that works
+        assert str(keybar(app).render()) == EIGHTY
         assert screen_text(app).splitlines()[-1].strip() == EIGHTY
     app = make_app(seeded)
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
-        assert str(keybar(app).render()) == WIDE
+        assert str(keybar(app).render()) == EVERY
+    app = make_app(seeded)
+    async with app.run_test(size=(40, 24)) as pilot:
+        await loaded(pilot)
+        assert str(keybar(app).render()) == "? help a ask r reply b block ^q quit"
 
 
 async def test_the_key_bar_follows_check_action_and_the_keymap(
@@ -70,12 +79,12 @@ async def test_a_click_on_a_key_presses_it(seeded, make_app) -> None:  # noqa: A
     app = make_app(seeded)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
-        x = EIGHTY.index("b block")
-        await pilot.click(KeyBar, offset=(x + 2, 0))
+        drawn = str(keybar(app).render())
+        await pilot.click(KeyBar, offset=(drawn.index("b block") + 2, 0))
         await wait_for(pilot, lambda: isinstance(app.screen, BlockDialog))
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
-        await pilot.click(KeyBar, offset=(EIGHTY.index("a ask"), 0))
+        await pilot.click(KeyBar, offset=(drawn.index("a ask"), 0))
         await wait_for(pilot, lambda: isinstance(app.screen, AskDialog))
 
 
@@ -84,13 +93,14 @@ async def test_the_pointer_over_a_key_shows_its_tooltip(seeded, make_app) -> Non
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
         bar = keybar(app)
-        await pilot.hover(KeyBar, offset=(EIGHTY.index("b block") + 3, 0))
+        drawn = str(bar.render())
+        await pilot.hover(KeyBar, offset=(drawn.index("b block") + 3, 0))
         assert bar.tooltip == "Record a blocked item"
-        await pilot.hover(KeyBar, offset=(WIDE.index("jk move") + 1, 0))  # the group's tips
+        await pilot.hover(KeyBar, offset=(drawn.index("jk move") + 1, 0))  # the group's tips
         assert bar.tooltip == (
             "Select the next row (or the down arrow) / Select the previous row (or the up arrow)"
         )
-        await pilot.hover(KeyBar, offset=(118, 0))  # past the last key
+        await pilot.hover(KeyBar, offset=(len(drawn) + 2, 0))  # past the last key
         assert bar.tooltip is None
 
 
@@ -156,3 +166,90 @@ async def test_the_header_wraps_beside_who_you_are(seeded, make_app) -> None:  #
         assert lines[0].lstrip().startswith("◐ PM: Ana — away until Thu 09:00")
         assert lines[you_line].endswith("you: carla · Wed 10:00")
         assert "ask Bruno (available)" in " ".join(lines)
+
+
+LONG_NOTE = ("at the customer, then the airport; " * 58)[:2000]  # the longest allowed
+
+
+async def test_the_header_never_grows_past_its_lines(store, make_app, tmp_path: Path) -> None:  # noqa: ANN001
+    """A 2,000-character away note is cut so who decides stays in view; a 2,000-character
+    name is cut at the end; the lists and the key bar below stay on screen."""
+    ana = actor("ana")
+    ops.add_person(store, ana, "bruno", name="Bruno", role="lead", tz=TZ, now=NOW)
+    ops.add_person(store, ana, "ana", name="Ana", role="pm", tz=TZ, now=NOW)
+    ops.away(store, ana, until="tomorrow 09:00", delegate="bruno", note=LONG_NOTE, now=NOW)
+    named = Store(tmp_path / "named" / "board.json")
+    ops.add_person(named, ana, "ana", name="Ana " + "V" * 1990, role="pm", tz=TZ, now=NOW)
+    ops.away(named, ana, until="tomorrow 09:00", now=NOW)
+    for board, cut_at in ((store, "ask Bruno (available)"), (named, "VVV…")):
+        for width, most in ((80, 2), (44, 3)):
+            app = make_app(board)
+            async with app.run_test(size=(width, 24)) as pilot:
+                await loaded(pilot)
+                header = app.board_screen.query_one("#header")
+                lines = screen_text(app).splitlines()
+                assert header.region.height <= most
+                top = " ".join(line.strip() for line in lines[: header.region.height])
+                assert cut_at in top and "…" in top and "you: carla" in top
+                assert any(line.startswith("─Open questions") for line in lines)
+                assert lines[-1].lstrip().startswith("? help")
+
+
+async def test_the_header_says_when_you_decide_for_the_pm(seeded, make_app) -> None:  # noqa: ANN001
+    for user, says in (("bruno", "you decide for Ana now"), ("carla", "ask Bruno (available)")):
+        app = make_app(seeded, user=user)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await loaded(pilot)
+            assert says in screen_text(app).splitlines()[0]
+            people = str(app.board_screen.query_one("#people").render())
+            assert ("· you decide" in people) == (user == "bruno")
+
+
+async def test_the_tables_say_you(seeded, make_app) -> None:  # noqa: ANN001
+    """ "Ask now" reads "you" for the one who can answer now (Bruno, deciding for Ana);
+    an item blocked on you, or your own, says so too."""
+    ops.block(seeded, actor("carla"), "Review the copy", on="bruno", now=NOW)
+    for user, ask, owner, on in (
+        ("bruno", "you", "Carla", "you"),
+        ("carla", "Bruno", "you", "Bruno"),
+    ):
+        app = make_app(seeded, user=user)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await loaded(pilot)
+            questions = app.board_screen.query_one("#questions", BoardTable)
+            blocked = app.board_screen.query_one("#blocked", BoardTable)
+            assert [questions.cell(key, "ask").plain for key in questions.row_keys] == [ask, ask]
+            assert blocked.cell("B3", "owner").plain == owner
+            assert blocked.cell("B3", "on").plain == on
+
+
+def test_short_columns_leave_their_room_to_the_cut_ones() -> None:
+    cols = [Col("ask", "Ask", 0, share=2), Col("text", "Text", 0, share=6),
+            Col("fallback", "Fallback", 0, share=3)]  # fmt: skip
+    # 60 cells, 2 gaps of 2, margin and scrollbar: 54 to share. "Bruno" needs 8 (its
+    # minimum), the fallback 13: the text gets all the rest instead of its 6/11 share.
+    assert fit(cols, [5, 70, 13], 60) == [8, 33, 13]
+    assert fit(cols, [5, 20, 13], 60) == [10, 27, 16]  # all whole: the rest shared out
+    assert sum(fit(cols, [50, 50, 50], 60)) <= 54  # all cut: by shares, as before
+
+
+async def test_the_question_column_takes_the_room_there_is(seeded, make_app) -> None:  # noqa: ANN001
+    """At 120×40 two questions are read whole, wrapped in the table's spare height; a
+    click on a wrapped row's second line selects that row."""
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        table = app.board_screen.query_one("#questions", BoardTable)
+        height = table.scrollable_content_region.height
+        titles = table.render_line(0).text
+        start, end = titles.index("Question"), titles.index("Fallback")
+        rows = [table.render_line(y).text for y in range(1, height)]  # under the titles
+        text = " ".join(" ".join(row[start:end] for row in rows).split())  # the column
+        assert "Which export format do we ship first?" in text
+        assert "Can we drop the 2019 file format?" in text and "…" not in text
+        assert rows[1].strip() and not rows[1].lstrip().startswith("Q")  # Q1's 2nd line
+        await pilot.click(table, offset=(40, 2))  # Q1's second line
+        assert table.selected_key == "Q1"
+        second = next(n for n, line in enumerate(rows) if line.lstrip().startswith("Q2"))
+        await pilot.click(table, offset=(40, second + 1))
+        assert table.selected_key == "Q2"

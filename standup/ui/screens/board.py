@@ -4,7 +4,10 @@ what is stuck* — at 80×24 and on a wall display.
 The app sets :attr:`BoardScreen.view`; the sections below are bound to it with
 ``data_bind`` and re-render from it. Keys are the bindings of :mod:`standup.ui.keys`;
 :meth:`check_action` hides those that cannot run (``r`` with no open question, ``u`` with
-nothing blocked). Each action opens a dialog or screen; dialogs write through the app.
+nothing blocked). ``r`` and ``u`` act on the table that has focus, never on the other
+table's selection, which is not on screen in the detail line: ``r`` is dimmed while the
+blocked items have focus, ``u`` while the questions do. Each action opens a dialog or
+screen; dialogs write through the app.
 """
 
 from __future__ import annotations
@@ -78,7 +81,7 @@ class BoardScreen(Screen[None]):
         super().__init__()
         self.login = login
         self.set_reactive(BoardScreen.view, view)
-        self._can = (view is not None, False, False)
+        self._can: tuple[bool, bool, bool, str] = (view is not None, False, False, "")
 
     def compose(self) -> ComposeResult:
         # The width class now, not on the first resize: the first frame is then laid out
@@ -90,10 +93,16 @@ class BoardScreen(Screen[None]):
         yield ProblemBanner(id="problem").data_bind(BoardScreen.problem, BoardScreen.view)
         with Area(id="main"):
             with Area(id="work"):
-                yield QuestionsSection(id="questions", classes="box").data_bind(BoardScreen.view)
-                yield BlockedSection(id="blocked", classes="box").data_bind(BoardScreen.view)
+                yield QuestionsSection(self.login, id="questions", classes="box").data_bind(
+                    BoardScreen.view
+                )
+                yield BlockedSection(self.login, id="blocked", classes="box").data_bind(
+                    BoardScreen.view
+                )
             with Area(id="side"):
-                yield PeopleSection(id="people", classes="box").data_bind(BoardScreen.view)
+                yield PeopleSection(self.login, id="people", classes="box").data_bind(
+                    BoardScreen.view
+                )
                 yield NotesSection(id="notes", classes="box").data_bind(BoardScreen.view)
         yield Detail(id="detail")
         yield KeyBar(id="keys")
@@ -116,6 +125,7 @@ class BoardScreen(Screen[None]):
             self.view is not None,
             self.selected_question() is not None,
             self.selected_item() is not None,
+            self._focused_table(),
         )
         if can != self._can:  # only then can the footer change: spare it a recompose
             self._can = can
@@ -151,13 +161,13 @@ class BoardScreen(Screen[None]):
         if self._focused_table() == "blocked":
             item = self.selected_item()
             if item is not None:
-                detail.update(item_detail(item, view))
+                detail.update(item_detail(item, view, self.login))
             else:
                 detail.clear("Nothing is blocked. b records a blocked item.")
             return
         question = self.selected_question()
         if question is not None:
-            detail.update(question_detail(question, view))
+            detail.update(question_detail(question, view, self.login))
         else:
             detail.clear("No open questions. a asks one; tab moves to the blocked items.")
 
@@ -165,7 +175,7 @@ class BoardScreen(Screen[None]):
         self._after_view()
 
     def on_descendant_focus(self) -> None:
-        self.show_detail()
+        self._after_view()  # the detail line, and r/u follow the focus
 
     # -- keys --------------------------------------------------------------------------
 
@@ -173,9 +183,13 @@ class BoardScreen(Screen[None]):
         if action in WRITES and self.view is None:
             return None  # shown greyed out until the board has been read
         if action == "reply":
-            return self.selected_question() is not None or False
+            if self.selected_question() is None:
+                return False
+            return True if self._focused_table() == "questions" else None
         if action == "unblock":
-            return self.selected_item() is not None or False
+            if self.selected_item() is None:
+                return False
+            return True if self._focused_table() == "blocked" else None
         if action == "edit":
             return self._selected_row() is not None or False
         return True
@@ -196,7 +210,7 @@ class BoardScreen(Screen[None]):
         from standup.ui.dialogs.answer import AnswerDialog
 
         question = self.selected_question()
-        if question is not None and self.view is not None:
+        if self.check_action("reply", ()) and question is not None and self.view is not None:
             self.app.push_screen(AnswerDialog(question, self.view), self._confirm)
 
     def action_block(self) -> None:
@@ -212,7 +226,7 @@ class BoardScreen(Screen[None]):
         from standup.ui.dialogs.unblock import UnblockDialog
 
         item = self.selected_item()
-        if item is not None and self.view is not None:
+        if self.check_action("unblock", ()) and item is not None and self.view is not None:
             self.app.push_screen(UnblockDialog(item, self.view), self._confirm)
 
     def _selected_row(self) -> QuestionState | ItemState | None:

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from standup.ui import keys, safe
-from standup.ui.look import DIALOGS_CSS
+from standup.ui.look import DIALOGS_CSS, LEGEND
 
 GROUPS = (
     ("On the board", keys.BOARD),
@@ -23,7 +23,8 @@ GROUPS = (
     ("Anywhere", keys.APP),
     ("In a form", keys.DIALOG),
 )
-KEY_WIDTH = 10
+KEY_WIDTH = 11
+SYMBOL_WIDTH = 15
 
 
 def help_text(keymap: dict[str, str], config_dir: Path | None) -> Content:
@@ -39,6 +40,12 @@ def help_text(keymap: dict[str, str], config_dir: Path | None) -> Content:
                 )
             )
         lines.append(Content(""))
+    lines.append(Content.styled("What the symbols mean", "bold $accent"))
+    for heading, symbols in LEGEND:
+        lines.append(Content.styled(f"  {heading}", "bold"))
+        for symbol, meaning in symbols:
+            lines.append(safe.join((f"    {symbol:<{SYMBOL_WIDTH}}", "bold"), meaning))
+    lines.append(Content(""))
     where = config_dir / keys.KEYMAP_FILE if config_dir else keys.KEYMAP_FILE
     lines.append(safe.join(("Remap keys", "bold"), f' in {where} by id, e.g. ask = "A".'))
     lines.append(

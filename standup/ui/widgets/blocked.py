@@ -1,5 +1,5 @@
-"""Blocked items: how long (a colour *and* a symbol that grows ·, ◔, ◑, ●), what they
-wait on, whose they are."""
+"""Blocked items: how long (a colour *and* a symbol that grows ·, ◔, ◑, ●; see
+``look.LEGEND``), what they wait on, whose they are."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from textual.content import Content
 
 from standup.render import age, who
 from standup.ui import safe
-from standup.ui.look import age_look, first_name
+from standup.ui.look import YOU, age_look, first_name
 from standup.ui.widgets.sections import Section
 from standup.ui.widgets.table import BoardTable, Col, Row
 from standup.view import BoardView, ItemState
@@ -16,21 +16,22 @@ COLUMNS = (
     Col("age", "Age", 6),
     Col("id", "Id", 4, fit=True),
     Col("owner", "Owner", 0, share=2, min_width=6),
-    Col("on", "Waits on", 0, share=3, min_width=8),
-    Col("title", "Item", 0, share=6, min_width=12),
+    Col("on", "Waits on", 0, share=3, min_width=8, wrap=True),
+    Col("title", "Item", 0, share=6, min_width=12, wrap=True),
 )
 
 
-def waits_on(s: ItemState, view: BoardView) -> str:
+def waits_on(s: ItemState, view: BoardView, me: str | None = None) -> str:
     item = s.item
     if item.on is None:
         return "—"
     if item.on_kind == "person":
-        return who(view, item.on)
+        return YOU if item.on == me else who(view, item.on)
     return item.on
 
 
-def item_row(s: ItemState, view: BoardView) -> Row:
+def item_row(s: ItemState, view: BoardView, me: str | None = None) -> Row:
+    """An item as a row; ``me`` (the login at this board) reads "you" when it is them."""
     item = s.item
     symbol, variable = age_look(s.age_seconds)
     return (
@@ -38,8 +39,8 @@ def item_row(s: ItemState, view: BoardView) -> Row:
         [
             Content.styled(f"{symbol} {age(s.age_seconds)}", f"${variable}"),
             Content.styled(item.key, "$standup-id"),
-            safe.line(first_name(view, item.owner)),
-            safe.line(waits_on(s, view), "$standup-id" if item.on_question else ""),
+            safe.line(first_name(view, item.owner, me)),
+            safe.line(waits_on(s, view, me), "$standup-id" if item.on_question else ""),
             safe.line(item.title),
         ],
     )
@@ -50,10 +51,11 @@ class BlockedSection(Section, BoardTable):
 
     BORDER_TITLE = "Blocked"
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, me: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(COLUMNS, id=id, classes=classes)
+        self.me = me
 
     def render_view(self, view: BoardView) -> None:
         states = view.blocked_items
         self.border_title = Content(f"Blocked ({len(states)})")
-        self.show([item_row(s, view) for s in states])
+        self.show([item_row(s, view, self.me) for s in states])

@@ -11,22 +11,33 @@ from textual.widgets import Static
 
 from standup.render import age, when, who
 from standup.ui import safe
+from standup.ui.look import YOU
 from standup.view import BoardView, ItemState, QuestionState
 
 SEP = (" · ", "$standup-muted")
 
 
-def question_detail(s: QuestionState, view: BoardView) -> Content:
+def _who(view: BoardView, login: str | None, me: str | None) -> str:
+    return YOU if me is not None and login == me else who(view, login)
+
+
+def question_detail(s: QuestionState, view: BoardView, me: str | None = None) -> Content:
+    """The question in full; ``me`` (the login at this board) reads "you"."""
     q = s.q
     parts: list[safe.Part] = [
         (q.key, "bold $standup-id"),
         SEP,
-        f"asked by {who(view, q.asked_by)} {age(s.age_seconds)} ago",
+        f"asked by {_who(view, q.asked_by, me)} {age(s.age_seconds)} ago",
         SEP,
-        f"to {who(view, q.to)}",
+        f"to {_who(view, q.to, me)}",
     ]
     if q.to and s.ask_now != q.to:
-        parts += [SEP, f"ask {who(view, s.ask_now)} now" if s.ask_now else "nobody can answer now"]
+        if s.ask_now is None:
+            parts += [SEP, "nobody can answer now"]
+        elif s.ask_now == me:
+            parts += [SEP, ("you can answer it now", "bold")]
+        else:
+            parts += [SEP, f"ask {who(view, s.ask_now)} now"]
     if q.needed_by is not None:
         style = "bold $standup-overdue" if s.overdue else "$standup-due"
         mark = "⚠ OVERDUE — " if s.overdue else ""
@@ -41,13 +52,18 @@ def question_detail(s: QuestionState, view: BoardView) -> Content:
     return safe.join(*parts)
 
 
-def item_detail(s: ItemState, view: BoardView) -> Content:
+def item_detail(s: ItemState, view: BoardView, me: str | None = None) -> Content:
+    """The item in full; ``me`` (the login at this board) reads "you"."""
     item = s.item
-    on = safe.line(item.on) if item.on else Content("nothing named")
+    if item.on and item.on_kind == "person" and item.on == me:
+        on = Content(YOU)
+    else:
+        on = safe.line(item.on) if item.on else Content("nothing named")
     parts: list[safe.Part] = [
         (item.key, "bold $standup-id"),
         SEP,
-        f"{who(view, item.owner)}'s, blocked {age(s.age_seconds)} (since ",
+        "yours" if item.owner == me else f"{who(view, item.owner)}'s",
+        f", blocked {age(s.age_seconds)} (since ",
         when(item.since, view.now, view.tz),
         ")",
         SEP,

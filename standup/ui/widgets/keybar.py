@@ -10,8 +10,9 @@ redraws on the screen's ``bindings_updated_signal``.
 
 Keys that cannot run now (``check_action`` returned ``None``) are shown dimmed; those it
 hid (``False``) are left out. Keys that do not fit the width are left out whole, never
-cut; ``?`` help and the command palette list every one. A click on a key presses it, and
-the pointer over a key shows its tooltip, as Textual's footer does.
+cut, in the order of :data:`standup.ui.keys.FOOTER_SPARE` (placeholders first, ``^q quit``
+and ``? help`` last); ``?`` help and the command palette list every one. A click on a
+key presses it, and the pointer over a key shows its tooltip, as Textual's footer does.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
+from standup.ui.keys import FOOTER_KEEP, FOOTER_SPARE
+
 GAP = 1  # space between keys
 
 
@@ -36,6 +39,7 @@ class Item(NamedTuple):
     press: str  # the key a click presses
     enabled: bool
     tooltip: str
+    id: str = ""  # the binding's id (a group: its first binding's)
 
 
 class Hit(NamedTuple):
@@ -72,7 +76,7 @@ class KeyBar(Widget):
         for _, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show:
                 item = Item(display(binding), binding.description, binding.key, enabled,
-                            tooltip or binding.tooltip)  # fmt: skip
+                            tooltip or binding.tooltip, binding.id or "")  # fmt: skip
                 by_action.setdefault(binding.action, []).append(item)
                 groups.setdefault(binding.action, binding.group)
         items: list[Item] = []
@@ -91,13 +95,17 @@ class KeyBar(Widget):
         key_style = "$footer-key-foreground bold"
         text_style = "$footer-description-foreground"
         width = self.content_region.width or self.app.size.width
+        items = self.items()
+        every: list[Content] = []
+        for item in items:
+            drawn = Content.assemble((item.shown, key_style), " ", (item.description, text_style))
+            every.append(drawn.stylize("dim") if not item.enabled else drawn)
+        shown = _fitting([d.cell_length for d in every], [i.id for i in items], width)
         parts: list[Content] = []
         self._hits = []
         x = 0
-        for item in self.items():
-            drawn = Content.assemble((item.shown, key_style), " ", (item.description, text_style))
-            if not item.enabled:
-                drawn = drawn.stylize("dim")
+        for n in shown:
+            item, drawn = items[n], every[n]
             start = x + (GAP if parts else 0)
             if start + drawn.cell_length > width:
                 break
@@ -122,3 +130,21 @@ class KeyBar(Widget):
     def on_mouse_move(self, event: events.MouseMove) -> None:
         item = self.item_at(event.x)
         self.tooltip = item.tooltip if item is not None and item.tooltip else None
+
+
+def _fitting(widths: list[int], ids: list[str], width: int) -> list[int]:
+    """The indexes of the keys to show in ``width`` columns, in order: whole keys are
+    left out, those in :data:`FOOTER_SPARE` first, then from the right; ^q and ? last."""
+    keep = list(range(len(widths)))
+    spare = [n for name in FOOTER_SPARE for n in keep if ids[n] == name]
+    spare += [n for n in reversed(keep) if n not in spare and ids[n] not in FOOTER_KEEP]
+    spare += [n for n in reversed(keep) if n not in spare]
+
+    def needed() -> int:
+        return sum(widths[n] for n in keep) + GAP * max(0, len(keep) - 1)
+
+    for n in spare:
+        if needed() <= width:
+            break
+        keep.remove(n)
+    return keep

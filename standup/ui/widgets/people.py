@@ -11,9 +11,10 @@ from standup.ui.widgets.sections import TextSection
 from standup.view import BoardView, PersonState
 
 
-def person_line(p: PersonState, view: BoardView) -> Content:
+def person_line(p: PersonState, view: BoardView, me: str | None = None) -> Content:
     """``◐ Ana Silva pm away until Thu 14:00 · Bruno decides`` — short enough for half of
-    80 columns; the PM's note and "in 28 h" are in the header."""
+    80 columns; the PM's note and "in 28 h" are in the header. ``me`` (the login at this
+    board) reads "you decide"."""
     st = p.status
     symbol, variable = status_look(st.status)
     role = p.person.role if p.person else "guest"
@@ -27,7 +28,9 @@ def person_line(p: PersonState, view: BoardView) -> Content:
         (f" {role} ", "$standup-muted"),
         (status, f"${variable}"),
     ]
-    if not st.available and st.delegate:
+    if not st.available and st.delegate == me:
+        parts.append((" · you decide", "bold"))
+    elif not st.available and st.delegate:
         parts.append(f" · {who(view, st.delegate)} decides")
     return safe.join(*parts)
 
@@ -37,10 +40,14 @@ class PeopleSection(TextSection):
 
     BORDER_TITLE = "People"
 
+    def __init__(self, me: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.me = me
+
     def render_view(self, view: BoardView) -> None:
         people = view.people
         self.border_title = Content(f"People ({len(people)})")
-        lines = [person_line(p, view) for p in people] or [
+        lines = [person_line(p, view, self.me) for p in people] or [
             Content.styled("Nobody yet — standup person add LOGIN --role pm", "$standup-muted")
         ]
         self.update(Content("\n").join(lines))

@@ -12,7 +12,7 @@ from textual.content import Content
 from standup.render import age
 from standup.text import one_line
 from standup.ui import safe
-from standup.ui.look import OVERDUE, first_name, short_time
+from standup.ui.look import OVERDUE, YOU, first_name, short_time
 from standup.ui.widgets.sections import Section
 from standup.ui.widgets.table import BoardTable, Col, Row
 from standup.view import BoardView, QuestionState
@@ -22,15 +22,18 @@ COLUMNS = (
     Col("age", "Age", 4),
     Col("ask", "Ask now", 0, share=2, min_width=8),
     Col("by", "Needed by", 11),
-    Col("text", "Question", 0, share=6, min_width=12),
-    Col("fallback", "Fallback", 0, share=3, min_width=8),
+    Col("text", "Question", 0, share=6, min_width=12, wrap=True),
+    Col("fallback", "Fallback", 0, share=3, min_width=8, wrap=True),
 )
 MUTED = "$standup-muted"
 
 
-def question_row(s: QuestionState, view: BoardView) -> Row:
+def question_row(s: QuestionState, view: BoardView, me: str | None = None) -> Row:
+    """A question as a row; ``me`` (the login at this board) reads "you" when it is them."""
     q = s.q
-    if s.ask_now:
+    if me is not None and s.ask_now == me:
+        ask = Content.styled(YOU, "bold")
+    elif s.ask_now:
         ask = safe.line(first_name(view, s.ask_now))
     elif q.to is None:
         ask = Content.styled("anyone", MUTED)
@@ -66,8 +69,9 @@ class QuestionsSection(Section, BoardTable):
 
     BORDER_TITLE = "Open questions"
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, me: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(COLUMNS, id=id, classes=classes)
+        self.me = me
 
     def render_view(self, view: BoardView) -> None:
         states = view.open_questions
@@ -75,4 +79,4 @@ class QuestionsSection(Section, BoardTable):
         if view.pm is not None and (todo := len(view.unreviewed(view.pm.login))):
             title += f" · {todo} answered or assumed for {one_line(view.pm.name)} to review"
         self.border_title = Content(title)
-        self.show([question_row(s, view) for s in states])
+        self.show([question_row(s, view, self.me) for s in states])

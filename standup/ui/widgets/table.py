@@ -13,6 +13,12 @@ colours are theme variables.
 The column titles are the first line and stay put; rows scroll under them. The board
 reloads whenever anyone writes: :meth:`show` takes the new rows and the cursor follows
 its row by key (or keeps its place when its row went, which selects the next one).
+
+The text columns take the room there is: columns whose cells are short give the rest of
+their share to those that are cut (:func:`fit`), and when every row fits the table's
+height with its text wrapped (up to :data:`ROW_LINES` lines a row), the text columns wrap
+instead of being cut — a few questions on a tall screen are read whole, next to no blank
+rows. A table with more rows than that keeps one line per row, and scrolls.
 """
 
 from __future__ import annotations
@@ -35,11 +41,13 @@ from standup.ui.keys import TABLE
 GAP = 2  # spaces between columns
 MARGIN = 1  # space before the first column
 SCROLLBAR = 1  # room always kept for the scrollbar, so columns never jump
+ROW_LINES = 3  # a wrapped row takes at most this many lines
 
 
 class Col(msgspec.Struct, frozen=True):
     """A column: key, header, and width (``0``: takes a share of the space left; with
-    ``fit``, at least ``width`` and as wide as its longest cell, for ids that grow)."""
+    ``fit``, at least ``width`` and as wide as its longest cell, for ids that grow).
+    ``wrap``: its text wraps when the table has the height for it (see the module)."""
 
     key: str
     label: str
@@ -47,9 +55,52 @@ class Col(msgspec.Struct, frozen=True):
     share: int = 1
     min_width: int = 8
     fit: bool = False
+    wrap: bool = False
+
+
+def fit(cols: Sequence[Col], longest: Sequence[int], width: int) -> list[int]:
+    """Column widths for a table ``width`` cells wide.
+
+    Fixed columns as they are; the others share what is left by their ``share``, but a
+    column never takes more than its longest cell (or title) needs: what it leaves goes
+    to the others (water-filling). When everything fits, the room left over is shared out
+    too, so the table fills its width.
+    """
+    fixed = [max(c.width, n) if c.fit else c.width for c, n in zip(cols, longest, strict=True)]
+    free = max(0, width - sum(fixed) - GAP * (len(cols) - 1) - MARGIN - SCROLLBAR)
+    flex = [n for n, c in enumerate(cols) if not fixed[n]]
+    want = {n: max(cols[n].min_width, longest[n], len(cols[n].label)) for n in flex}
+    widths = dict(enumerate(fixed))
+    if sum(want.values()) <= free:  # all whole: share out the rest
+        extra, shares = free - sum(want.values()), sum(cols[n].share for n in flex) or 1
+        for n in flex:
+            widths[n] = want[n] + extra * cols[n].share // shares
+        return [widths[n] for n in range(len(cols))]
+    active, room = list(flex), free
+    while active:
+        shares = sum(cols[n].share for n in active) or 1
+        whole = [n for n in active if want[n] <= room * cols[n].share // shares]
+        if not whole:
+            break
+        for n in whole:  # these get what they need; the rest share what they leave
+            widths[n] = want[n]
+            room -= want[n]
+            active.remove(n)
+    shares = sum(cols[n].share for n in active) or 1
+    for n in active:
+        widths[n] = max(cols[n].min_width, room * cols[n].share // shares)
+    return [widths[n] for n in range(len(cols))]
 
 
 Row = tuple[str, Sequence[Content]]  # (row key, one Content per column)
+
+
+class Layout(msgspec.Struct, frozen=True):
+    """How rows are drawn at one size: column widths, and each row's lines when the rows
+    wrap (empty: one line a row)."""
+
+    widths: list[int]
+    wrapped: list[list[Content]]
 
 
 class BoardTable(ScrollView, can_focus=True):
@@ -77,7 +128,8 @@ class BoardTable(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._cursor = 0
         self._longest = [0] * len(self._cols)  # per column: its longest cell
-        self._lines: dict[tuple[int, int, bool, bool], Strip] = {}  # drawn rows, see render_line
+        self._lines: dict[tuple[int, int, int, bool, bool], Strip] = {}  # see render_line
+        self._laid: tuple[tuple[int, int], Layout] | None = None  # (width, height): layout
         self.virtual_size = Size(0, 1)
 
     # -- what is selected --------------------------------------------------------------
@@ -99,6 +151,11 @@ class BoardTable(ScrollView, can_focus=True):
         """The key of the row under the cursor (``None`` when empty)."""
         return self._rows[self._cursor][0] if self._rows else None
 
+    def cell(self, row_key: str, column_key: str) -> Content:
+        """What the table holds in one cell (whole: before it is cut to its column)."""
+        column = next(n for n, col in enumerate(self._cols) if col.key == column_key)
+        return next(cells for key, cells in self._rows if key == row_key)[column]
+
     # -- showing rows ------------------------------------------------------------------
 
     def show(self, rows: Sequence[Row]) -> None:
@@ -116,6 +173,7 @@ class BoardTable(ScrollView, can_focus=True):
             for n in range(len(self._cols))
         ]
         self._lines.clear()
+        self._laid = None
         keys = self.row_keys
         row = keys.index(selected) if selected in keys else min(index, max(0, len(keys) - 1))
         self.virtual_size = Size(0, len(self._rows) + 1)
@@ -145,17 +203,47 @@ class BoardTable(ScrollView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------------------
 
-    def _fit(self, width: int) -> list[int]:
-        """Fixed columns as they are; the rest share what is left (room is kept for a
-        scrollbar, so the table never needs to scroll sideways)."""
-        cols = zip(self._cols, self._longest, strict=True)
-        fixed = [max(c.width, n) if c.fit else c.width for c, n in cols]
-        free = max(0, width - sum(fixed) - GAP * (len(self._cols) - 1) - MARGIN - SCROLLBAR)
-        shares = sum(c.share for c in self._cols if not c.width) or 1
-        return [
-            w or max(c.min_width, free * c.share // shares)
-            for c, w in zip(self._cols, fixed, strict=True)
-        ]
+    def _layout(self, width: int, height: int) -> Layout:
+        """Column widths, and each row's lines when they all fit ``height`` wrapped."""
+        if self._laid is not None and self._laid[0] == (width, height):
+            return self._laid[1]
+        widths = fit(self._cols, self._longest, width)
+        wrapped: list[list[Content]] = []
+        if any(c.wrap for c in self._cols) and len(self._rows) < height:
+            used = 0
+            for _key, cells in self._rows:
+                lines = self._wrap(cells, widths)
+                used += len(lines)
+                if used > height - 1:  # they do not all fit: one line a row
+                    wrapped = []
+                    break
+                wrapped.append(lines)
+        laid = Layout(widths, wrapped)
+        self._laid = ((width, height), laid)
+        return laid
+
+    def _wrap(self, cells: Sequence[Content], widths: Sequence[int]) -> list[Content]:
+        """A row's lines with its wrapping columns wrapped (at most :data:`ROW_LINES`)."""
+        columns: list[list[Content]] = []
+        for col, cell, width in zip(self._cols, cells, widths, strict=True):
+            if not col.wrap or cell.cell_length <= width:
+                columns.append([cell.truncate(width, ellipsis=True, pad=True)])
+                continue
+            lines = cell.wrap(width)
+            if len(lines) > ROW_LINES:
+                last = Content.assemble(*lines[ROW_LINES - 1 :])
+                lines = [*lines[: ROW_LINES - 1], last]
+            columns.append([line.truncate(width, ellipsis=True, pad=True) for line in lines])
+        height = max(len(lines) for lines in columns)
+        out = []
+        for y in range(height):
+            parts: list[Content] = [Content(" " * MARGIN)]
+            for n, (lines, width) in enumerate(zip(columns, widths, strict=True)):
+                if n:
+                    parts.append(Content(" " * GAP))
+                parts.append(lines[y] if y < len(lines) else Content(" " * width))
+            out.append(Content.assemble(*parts))
+        return out
 
     def _line(self, cells: Sequence[Content], widths: Sequence[int]) -> Content:
         parts: list[Content] = [Content(" " * MARGIN)]
@@ -169,27 +257,45 @@ class BoardTable(ScrollView, can_focus=True):
         """One line of ``content`` on this table's (or a component's) style, ``width`` wide.
 
         Rows never wrap, so this skips the wrapping and alignment that
-        ``Visual.to_strips`` does for any Content (about half of a row's cost, profiled)."""
+        ``Visual.to_strips`` does for any Content (about half of a row's cost, profiled).
+        ``Content.render`` without ``parse_style`` resolves the theme's ``$variables``
+        through the running app's stylesheet (public API; the widget's own style parser
+        only adds ``.component`` look-ups, which no cell uses)."""
         style = self.get_visual_style(*components)
         segments = [
             Segment(text, (style + text_style).rich_style)
-            for text, text_style in content.render(style, end="", parse_style=self._get_style)
+            for text, text_style in content.render(style, end="")
         ]
         strip = Strip(segments, content.cell_length)
         return strip.extend_cell_length(width, style.rich_style).crop(0, width)
 
+    def _row_at(self, y: int, layout: Layout) -> tuple[int, int]:
+        """The row drawn on line ``y`` (under the titles) and which of its lines."""
+        if not layout.wrapped:
+            return y - 1 + round(self.scroll_y), 0
+        top = 0
+        for row, lines in enumerate(layout.wrapped):
+            if y - 1 < top + len(lines):
+                return row, y - 1 - top
+            top += len(lines)
+        return len(self._rows), 0
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        layout = self._layout(width, self.scrollable_content_region.height)
         if y == 0:
             titles = [Content(c.label) for c in self._cols]
-            return self._strip(self._line(titles, self._fit(width)), width, "board-table--header")
-        row = y - 1 + round(self.scroll_y)
+            return self._strip(self._line(titles, layout.widths), width, "board-table--header")
+        row, sub = self._row_at(y, layout)
         if row >= len(self._rows):
             return Strip.blank(width, self.rich_style)
         cursor = row == self._cursor
-        key = (row, width, cursor, self.has_focus)
+        key = (row, sub, width, cursor, self.has_focus)
         if (strip := self._lines.get(key)) is None:
-            line = self._line(self._rows[row][1], self._fit(width))
+            if layout.wrapped:
+                line = layout.wrapped[row][sub]
+            else:
+                line = self._line(self._rows[row][1], layout.widths)
             strip = self._strip(line, width, *(["board-table--cursor"] if cursor else []))
             self._lines[key] = strip
         return strip
@@ -199,6 +305,7 @@ class BoardTable(ScrollView, can_focus=True):
         self._lines.clear()  # focus, theme: the cursor's colours changed
 
     def on_resize(self, _event: events.Resize) -> None:
+        self._lines.clear()  # rows may wrap, or stop wrapping, at the new size
         self._keep_cursor_in_view()
 
     # -- keys and mouse ----------------------------------------------------------------
@@ -225,5 +332,7 @@ class BoardTable(ScrollView, can_focus=True):
         self._move(len(self._rows) - 1, announce=False)
 
     def on_click(self, event: events.Click) -> None:
-        if event.y >= 1 and (row := event.y - 1 + round(self.scroll_y)) < len(self._rows):
+        region = self.scrollable_content_region
+        row, _sub = self._row_at(event.y, self._layout(region.width, region.height))
+        if event.y >= 1 and row < len(self._rows):
             self._move(row, announce=False)
