@@ -89,9 +89,12 @@ def deadline(
         if hours <= 0:
             raise BadInput(f"--by {phrase!r} is not a positive number of hours", "4 working hours")
         who = addressee or actor.login
-        return add_working_hours(
-            board.people.get(who), board.absences_of(who), now, hours, board.zone_of(who)
-        )
+        try:
+            return add_working_hours(
+                board.people.get(who), board.absences_of(who), now, hours, board.zone_of(who)
+            )
+        except BadInput as exc:  # say which option, as read_when does
+            raise BadInput(f"--by: {exc.message}", exc.example) from None
     return not_past(read_when(board, actor, phrase, "--by", now), phrase, "--by", now)
 
 
