@@ -227,9 +227,19 @@ class StandupApp(App[None]):
     def _beat(self) -> None:
         """Mark this board as open now; if who is on the board reads differently from
         the view (a heartbeat went stale, this board's own stopped or started working),
-        have the board read again."""
+        have the board read again.
+
+        The beat's own change to the presence directory (its file made, at the first
+        beat) is no news for this board, which shows itself on the board already: it is
+        taken as seen, so it does not cost a reload of the whole board just after the
+        first frame. (Another board opening in the same instant is caught by the next
+        round's comparison below.)"""
         before = self.heartbeat.problem
+        seen_before = presence.signature(self._board_path)
         problem = self.heartbeat.beat(self.clock())
+        seen_after = presence.signature(self._board_path)
+        if seen_before == self._presence_signature:
+            self._presence_signature = seen_after
         view = self.view
         if view is None or get_current_worker().is_cancelled:
             return
