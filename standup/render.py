@@ -111,8 +111,10 @@ def item_line(s: ItemState, view: BoardView) -> str:
 
 
 def person_line(p: PersonState, view: BoardView) -> str:
+    """``ana          Ana Silva          pm      available · on the board``."""
     role = p.person.role if p.person else "-"
-    return f"{p.login:<12} {one_line(p.name):<18} {role:<7} {person_status(p, view)}"
+    line = f"{p.login:<12} {one_line(p.name):<18} {role:<7} {person_status(p, view)}"
+    return line + " · on the board" if p.on_board else line
 
 
 def status_text(view: BoardView) -> str:

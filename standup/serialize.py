@@ -83,6 +83,8 @@ def person_json(p: PersonState, tz: tzinfo) -> dict[str, Any]:
         "next_available": iso(st.next_available, tz),
         "delegate": st.delegate,
         "note": st.absence.note if st.absence else None,
+        "on_board": p.on_board,
+        "seen_at": iso(p.seen_at, tz),
     }
 
 

@@ -28,6 +28,7 @@ from standup.model import (
 
 if TYPE_CHECKING:  # availability (and dateutil.rrule) load only when a status is derived
     from standup.availability import Route, Status
+    from standup.presence import Presence
 
 
 class QuestionState(msgspec.Struct, frozen=True):
@@ -67,11 +68,15 @@ class ItemState(msgspec.Struct, frozen=True):
 
 
 class PersonState(msgspec.Struct, frozen=True):
-    """A person (or a login not on the board) and their status now."""
+    """A person (or a login not on the board) and their status now; ``on_board`` when
+    they have the board open, ``seen_at`` their last heartbeat (see
+    :mod:`standup.presence`)."""
 
     login: str
     person: Person | None
     status: Status
+    on_board: bool = False
+    seen_at: datetime | None = None
 
     @property
     def name(self) -> str:
@@ -117,13 +122,17 @@ def item_state(item: BlockedItem, question: QuestionState | None, now: datetime)
 class BoardView:
     """The whole board at ``now``, read by the CLI, the JSON and the full-screen app.
 
-    Derived parts are computed once, on first use.
+    Derived parts are computed once, on first use. ``presence`` says who has the board
+    open (read beside the board file, never stored in it); without it nobody is.
     """
 
-    def __init__(self, board: Board, now: datetime, tz: tzinfo) -> None:
+    def __init__(
+        self, board: Board, now: datetime, tz: tzinfo, presence: Presence | None = None
+    ) -> None:
         self.board = board
         self.now = now
         self.tz = tz  # the reader's zone, for display and JSON
+        self.presence = presence
 
     # -- people ------------------------------------------------------------------------
 
@@ -136,7 +145,13 @@ class BoardView:
             status = status_of(
                 login, person, self.board.absences_of(login), self.now, self.board.zone_of(login)
             )
-            cache[login] = PersonState(login, person, status)
+            presence = self.presence
+            if presence is None:
+                cache[login] = PersonState(login, person, status)
+            else:
+                cache[login] = PersonState(
+                    login, person, status, presence.on_board(login), presence.seen_at(login)
+                )
         return cache[login]
 
     @cached_property

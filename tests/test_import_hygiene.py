@@ -24,6 +24,7 @@ CORE = [
     "standup.ops",
     "standup.render",
     "standup.serialize",
+    "standup.presence",
     "standup.text",
     "standup.ui.run",
 ]

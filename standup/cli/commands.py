@@ -31,13 +31,17 @@ def _actor(args: argparse.Namespace) -> ops.Actor:
 
 
 def _view(args: argparse.Namespace):  # noqa: ANN202
+    from standup import presence
     from standup.board import Board
     from standup.view import BoardView
 
-    snapshot = _store(args).read()
+    store = _store(args)
+    snapshot = store.read()
     board = Board.load(snapshot, snapshot.revision)
     actor = _actor(args)
-    return BoardView(board, clock.now(), board.zone_of(actor.login)), actor
+    now = clock.now()
+    seen = presence.read(store.path, board.people, now)  # who has the board open
+    return BoardView(board, now, board.zone_of(actor.login), seen), actor
 
 
 def _warn_damaged(view: Any) -> None:

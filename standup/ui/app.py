@@ -9,6 +9,11 @@ an absence or office hours starting or ending; see :func:`state.next_change`) re
 then, so every open board shows a fallback taken at its needed-by, not up to a minute
 later; a minute tick moves ages on. Writes go through :meth:`write`: an
 :mod:`standup.ops` function in a worker thread, with this board's store, actor and clock.
+
+Once the first frame is painted the board marks its user as on it (a heartbeat beside
+the board file, every 30 s, in a worker; see :mod:`standup.presence`) and takes the mark
+away when it closes. The poll also watches the presence directory, so another board
+opening or closing shows within a poll.
 """
 
 from __future__ import annotations
@@ -28,13 +33,14 @@ from textual.timer import Timer
 from textual.worker import WorkerFailed, get_current_worker
 
 from standup import clock as standup_clock
+from standup import presence
 from standup.errors import StandupError
 from standup.ops import Actor
 from standup.store import Signature, Store
 from standup.text import one_line
 from standup.ui import keys, settings, state, themes
 from standup.ui.look import VARIABLE_DEFAULTS
-from standup.ui.messages import BoardLoaded, BoardProblem
+from standup.ui.messages import BoardLoaded, BoardProblem, PresenceChanged
 from standup.ui.screens.board import BoardScreen
 from standup.view import BoardView
 
@@ -83,6 +89,10 @@ class StandupApp(App[None]):
         self._own: set[str] = set()  # record keys this board wrote since the last load
         self._change_timer: Timer | None = None  # reloads at the next change by the clock
         self._startup_notices: list[str] = []
+        # Who has the board open: this board's heartbeat starts after the first frame.
+        self.heartbeat = presence.Heartbeat(store.path, actor.login)
+        self._board_path = str(store.path)
+        self._presence_signature = presence.signature(self._board_path)
         self._theme_ready = False
         self._flag_theme: str | None = None  # a --theme to remember, once the board is up
         self._setup_themes(theme)
@@ -207,6 +217,52 @@ class StandupApp(App[None]):
             self._time_next_change(self._changes_at)
         self.set_interval(self.poll_s, self._poll)
         self.set_interval(self.tick_s, self.reload)
+        self.call_after_refresh(self._start_heartbeat)  # not on the way to the first frame
+
+    def _start_heartbeat(self) -> None:
+        self._beat()
+        self.set_interval(presence.BEAT_S, self._beat)
+
+    @work(thread=True, exclusive=True, group="presence", exit_on_error=False)
+    def _beat(self) -> None:
+        """Mark this board as open now; if who is on the board reads differently from
+        the view (a heartbeat went stale, this board's own stopped or started working),
+        have the board read again.
+
+        The beat's own change to the presence directory (its file made, at the first
+        beat) is no news for this board, which shows itself on the board already: it is
+        taken as seen, so it does not cost a reload of the whole board just after the
+        first frame. (Another board opening in the same instant is caught by the next
+        round's comparison below.)"""
+        before = self.heartbeat.problem
+        seen_before = presence.signature(self._board_path)
+        problem = self.heartbeat.beat(self.clock())
+        seen_after = presence.signature(self._board_path)
+        if seen_before == self._presence_signature:
+            self._presence_signature = seen_after
+        view = self.view
+        if view is None or get_current_worker().is_cancelled:
+            return
+        old = view.presence
+        if problem != before or old is None:
+            self.post_message(PresenceChanged())
+            return
+        login = self.actor.login
+        now = presence.read(
+            self._board_path,
+            [*view.board.people, login],
+            self.clock(),
+            me=None if problem else login,
+        )
+        if now.on != old.on or (now.problem or problem) != old.problem:
+            self.post_message(PresenceChanged())
+
+    def on_presence_changed(self, _message: PresenceChanged) -> None:
+        self.reload()
+
+    def on_unmount(self) -> None:
+        """The board closes (ctrl+q, SIGHUP, SIGTERM): its mark goes with it."""
+        self.heartbeat.leave(self.clock())
 
     def _time_next_change(self, moment: datetime | None) -> None:
         """Reload at ``moment``, the next change by the clock (replacing an earlier timer).
@@ -223,6 +279,11 @@ class StandupApp(App[None]):
         self._change_timer = self.set_timer(max(delay + LATE_S, SOONEST_S), self.reload)
 
     def _poll(self) -> None:
+        seen = presence.signature(self._board_path)
+        if seen != self._presence_signature:  # a board opened or closed: read again
+            self._presence_signature = seen
+            self.reload()
+            return
         try:
             signature = self.store.signature()
         except StandupError as exc:
@@ -240,7 +301,13 @@ class StandupApp(App[None]):
     def _read(self) -> state.Loaded | str:
         """The board now, or the one line that says why it cannot be read."""
         try:
-            return state.load(self.store, self.clock(), self.actor.login, state.Watch.of(self.view))
+            return state.load(
+                self.store,
+                self.clock(),
+                self.actor.login,
+                state.Watch.of(self.view),
+                self.heartbeat,
+            )
         except StandupError as exc:
             return exc.line()
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

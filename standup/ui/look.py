@@ -3,7 +3,8 @@
 Nothing on the board is signalled by colour alone (people read it on 16-colour terminals,
 in tmux, colour-blind): an overdue question says ``⚠ OVERDUE``, a blocker's age grows a
 symbol (``·`` ``◔`` ``◑`` ``●``) next to its age, a person's status is spelled out beside
-its own symbol (``✓`` ``◐`` ``○``: no symbol means two things). :data:`LEGEND` explains
+its own symbol (``✓`` ``◐`` ``○``: no symbol means two things), and ``◆`` after a name
+says that person has the board open. :data:`LEGEND` explains
 every symbol in ``?`` help. The
 colours are the app's own theme variables (``$standup-overdue``, …), so every theme file
 can restyle them; :data:`VARIABLE_DEFAULTS` fills in what a theme leaves out.
@@ -48,6 +49,7 @@ AGE_STEPS: tuple[tuple[float, str, str, str], ...] = (
 )
 
 OVERDUE = "⚠ OVERDUE"
+ON_BOARD = "◆"  # has the board open now (see standup.presence)
 YOU = "you"  # the person at this board, in a table cell or the detail line
 
 # A person's status now: symbol and theme variable. The word is always printed beside it.
@@ -73,6 +75,7 @@ LEGEND: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("✓", "available"),
             ("◐", "away, in a meeting or focusing (someone else decides)"),
             ("○", "out of office, sick, or outside office hours"),
+            (ON_BOARD, "has the board open now (the header says so for the PM)"),
         ),
     ),
     ("Blocked for", tuple((symbol, word) for _limit, symbol, _var, word in AGE_STEPS)),

@@ -27,3 +27,12 @@ class BoardProblem(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, BoardProblem)
+
+
+@dataclass
+class PresenceChanged(Message):
+    """Someone opened or closed the board, a heartbeat went stale, or this board's own
+    heartbeat started or stopped working: the board is read again."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, PresenceChanged)

@@ -19,7 +19,7 @@ Everything here runs in a worker thread; nothing touches Textual.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -29,6 +29,9 @@ from standup.model import ANSWERED, ASSUMED, UNBLOCKED, WITHDRAWN
 from standup.snapshot import LazySnapshot
 from standup.store import Signature, Store
 from standup.view import BoardView
+
+if TYPE_CHECKING:
+    from standup.presence import Heartbeat
 
 CLOSED = (ANSWERED, ASSUMED, WITHDRAWN)  # stored statuses of questions the board hides
 
@@ -115,11 +118,29 @@ def warm(view: BoardView) -> BoardView:
     return view
 
 
-def load(store: Store, now: datetime, login: str, watch: Watch | None = None) -> Loaded:
-    """Read the file once and build the view the board shows (raises StoreError)."""
+def load(
+    store: Store,
+    now: datetime,
+    login: str,
+    watch: Watch | None = None,
+    heartbeat: Heartbeat | None = None,
+) -> Loaded:
+    """Read the file once and build the view the board shows (raises StoreError).
+
+    With this board's ``heartbeat``, the view says who has the board open too (this
+    board's own user among them, unless its heartbeat cannot be written: then the
+    view's ``presence.problem`` says why)."""
     snapshot = store.read(lazy=True)
     board = Board.load(Slice(snapshot, watch or Watch()), snapshot.revision)
-    view = warm(BoardView(board, now, board.zone_of(login)))
+    seen = None
+    if heartbeat is not None:
+        from standup import presence
+
+        problem = heartbeat.problem
+        seen = presence.read(store.path, [*board.people, login], now, me=None if problem else login)
+        if problem and not seen.problem:
+            seen = msgspec.structs.replace(seen, problem=problem)
+    view = warm(BoardView(board, now, board.zone_of(login), seen))
     return Loaded(view, snapshot.signature, next_change(view))
 
 
@@ -144,4 +165,4 @@ def next_change(view: BoardView) -> datetime | None:
 
 def rederive(view: BoardView, now: datetime) -> BoardView:
     """The same records at a new moment: ages, statuses and assumptions move on."""
-    return warm(BoardView(view.board, now, view.tz))
+    return warm(BoardView(view.board, now, view.tz, view.presence))

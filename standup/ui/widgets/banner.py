@@ -4,6 +4,8 @@ A damaged or unreadable file, or a lock that stays busy, must never show a trace
 an empty board that looks like "no questions": the banner says what is wrong, that the
 file was left alone, and that the board keeps trying. A readable board with damaged
 *records* shows normally, and the banner names them (the view's ``board.damaged``).
+Last comes a presence directory (or heartbeat file) standup refuses to use: the board
+works, but who has it open cannot be shown (the view's ``presence.problem``).
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ class ProblemBanner(Static):
     def _show(self) -> None:
         problem = self.problem
         damaged = self.view.board.damaged if self.view is not None else ()
-        self.set_class(bool(problem or damaged), "-shown")
+        seen = self.view.presence if self.view is not None else None
+        presence = seen.problem if seen is not None else None
+        self.set_class(bool(problem or damaged or presence), "-shown")
         if problem:  # the file itself: it wins over the last good view's records
             self.update(
                 safe.join(
@@ -46,3 +50,5 @@ class ProblemBanner(Static):
             )
         elif damaged:
             self.update(safe.join(("⚠ ", "bold"), safe.line(damaged_summary(damaged))))
+        elif presence:
+            self.update(safe.join(("⚠ ", "bold"), safe.line(presence)))

@@ -2,9 +2,10 @@
 
 The words come from :func:`standup.render.pm_line` (the same line ``standup status``
 prints); the header adds the status symbol and colour, says so when the decision is
-yours (the PM's route leads to you), and on the right who you are acting as and the
-board's clock. One widget, laid out when it is drawn: the PM's line wraps in the room the
-right part leaves it, as two columns would.
+yours (the PM's route leads to you) and when the PM has the board open (``◆ on the
+board``), and on the right who you are acting as and the board's clock. One widget,
+laid out when it is drawn: the PM's line wraps in the room the right part leaves it, as
+two columns would.
 
 It never grows past :data:`MAX_PM_LINES` lines of the PM's line (plus one for "you: …"
 when that cannot sit beside it): a long away note is cut first (with "…"), so who decides
@@ -32,7 +33,7 @@ from textual.widget import Widget
 from standup.render import pm_line
 from standup.text import one_line
 from standup.ui import safe
-from standup.ui.look import status_look
+from standup.ui.look import ON_BOARD, status_look
 from standup.view import BoardView
 
 GAP = 2  # at least this many spaces between the PM's line and "you: …"
@@ -83,9 +84,13 @@ class PmHeader(Widget):
         self.login = login
 
     def pm_text(self, view: BoardView) -> str:
-        """The PM's line, saying "you decide" when the PM's route leads to this person."""
+        """The PM's line, saying "◆ on the board" when the PM (someone else) has the board
+        open, and "you decide" when the PM's route leads to this person."""
         line = pm_line(view)
         pm = view.pm
+        if pm is not None and pm.on_board and pm.login != self.login:
+            name = f"PM: {one_line(pm.name)} — "
+            line = line.replace(name, f"PM: {one_line(pm.name)} {ON_BOARD} on the board — ", 1)
         if pm is None or pm.login == self.login or pm.status.available:
             return line
         route = view.route(pm.login)

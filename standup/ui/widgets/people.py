@@ -1,4 +1,5 @@
-"""People and their status now: a symbol, the name, and the status in words."""
+"""People and their status now: a symbol, the name, and the status in words; a ``◆``
+after the name when that person has the board open (``?`` help's legend says so)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,15 @@ from textual.content import Content
 
 from standup.render import who
 from standup.ui import safe
-from standup.ui.look import short_time, status_look
+from standup.ui.look import ON_BOARD, short_time, status_look
 from standup.ui.widgets.sections import TextSection
 from standup.view import BoardView, PersonState
 
 
 def person_line(p: PersonState, view: BoardView, me: str | None = None) -> Content:
-    """``◐ Ana Silva pm away until Thu 14:00 · Bruno decides`` — short enough for half of
-    80 columns; the PM's note and "in 28 h" are in the header. ``me`` (the login at this
-    board) reads "you decide"."""
+    """``◐ Ana Silva ◆ pm away until Thu 14:00 · Bruno decides`` — short enough for half
+    of 80 columns; the PM's note and "in 28 h" are in the header. ``◆``: on the board
+    now. ``me`` (the login at this board) reads "you decide"."""
     st = p.status
     symbol, variable = status_look(st.status)
     role = p.person.role if p.person else "guest"
@@ -25,6 +26,7 @@ def person_line(p: PersonState, view: BoardView, me: str | None = None) -> Conte
         (symbol, f"${variable}"),
         " ",
         safe.line(p.name, "bold"),
+        (f" {ON_BOARD}", "bold $standup-id") if p.on_board else "",
         (f" {role} ", "$standup-muted"),
         (status, f"${variable}"),
     ]
