@@ -1,112 +1,63 @@
-"""Plain-text rendering shared by the CLI and the board: ages, times, the PM line.
+"""The CLI's layout of the board as plain text: ``status``, ``list``, ``--brief``.
 
-Every user string goes through :func:`standup.text.one_line` here, so no terminal
-control code typed by one person reaches another's terminal.
+The words and cells come from :mod:`standup.rows` (the board lays out the same rows), so
+the CLI and the board say each thing one way; this module only puts them in columns.
+Every user string is cleaned with :func:`standup.text.one_line`, here or in ``rows``, so
+no terminal control code typed by one person reaches another's terminal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from standup import rows
+from standup.rows import age, person_status, pm_line, when, who
 from standup.text import one_line
 from standup.view import BoardView, ItemState, PersonState, QuestionState
+
+__all__ = [  # age, when, who, person_status and pm_line live in rows; kept here for callers
+    "age",
+    "brief",
+    "damaged_heading",
+    "damaged_summary",
+    "item_line",
+    "person_line",
+    "person_status",
+    "pm_line",
+    "question_line",
+    "status_text",
+    "when",
+    "who",
+]
 
 if TYPE_CHECKING:
     from standup.model import Damage
 
 
-def age(seconds: int) -> str:
-    """A compact age: ``45s``, ``12m``, ``3h``, ``2d``, ``5w``."""
-    if seconds < 60:
-        return f"{seconds}s"
-    if seconds < 3600:
-        return f"{seconds // 60}m"
-    if seconds < 86400 * 2:
-        return f"{seconds // 3600}h"
-    if seconds < 86400 * 14:
-        return f"{seconds // 86400}d"
-    return f"{seconds // (86400 * 7)}w"
-
-
-def when(moment: datetime | None, now: datetime, tz: tzinfo) -> str:
-    """``Thu 09:00 (in 16 h)``; the date is shown when it is more than a week away."""
-    if moment is None:
-        return "—"
-    local = moment.astimezone(tz)
-    delta = int((moment - now).total_seconds())
-    fmt = "%a %H:%M" if abs(delta) < 6 * 86400 else "%a %d %b %H:%M"
-    rel = f"in {_span(delta)}" if delta >= 0 else f"{_span(-delta)} ago"
-    return f"{local.strftime(fmt)} ({rel})"
-
-
-def _span(seconds: int) -> str:
-    if seconds < 3600:
-        return f"{max(1, seconds // 60)} min"
-    if seconds < 86400 * 2:
-        return f"{seconds // 3600} h"
-    return f"{seconds // 86400} d"
-
-
-def person_status(p: PersonState, view: BoardView) -> str:
-    """``available``, ``away until Thu 09:00 (in 16 h)``, ``off-hours until Mon 09:00``."""
-    st = p.status
-    text = st.status
-    if st.until is not None:
-        text += f" until {when(st.until, view.now, view.tz)}"
-    elif not st.available:
-        text += " (no return time)"
-    if st.absence and st.absence.note:
-        text += f" — {one_line(st.absence.note)}"
-    return text
-
-
-def pm_line(view: BoardView) -> str:
-    """The header: *PM: Ana — away until Thu 09:00 (in 16 h) · ask Bruno (available)*."""
-    pm = view.pm
-    if pm is None:
-        return "No PM on this board — questions go to nobody in particular"
-    line = f"PM: {one_line(pm.name)} — {person_status(pm, view)}"
-    if not pm.status.available:
-        route = view.route(pm.login)
-        if route and route.login:
-            line += f" · ask {one_line(view.person(route.login).name)} (available)"
-        elif route and route.at:
-            line += f" · nobody can decide until {when(route.at, view.now, view.tz)}"
-        else:
-            line += " · nobody can decide now"
-    return line
-
-
-def who(view: BoardView, login: str | None) -> str:
-    return one_line(view.board.name_of(login)) if login else "anyone"
-
-
-def question_line(s: QuestionState, view: BoardView) -> str:
-    q = s.q
-    parts = [f"{q.key:<4}", f"{s.status:<9}", f"{age(s.age_seconds):>4}", f"to {who(view, q.to)}"]
-    if s.is_open and q.to and s.ask_now != q.to:
-        parts.append(f"(ask {who(view, s.ask_now)} now)" if s.ask_now else "(nobody now)")
-    if q.needed_by:
-        mark = "OVERDUE " if s.overdue else ""
-        parts.append(f"{mark}by {when(q.needed_by, view.now, view.tz)}")
-    parts.append(f"“{one_line(q.text)}”")
-    if s.answer is not None:
-        parts.append(f"→ {one_line(s.answer)}")
-    elif q.fallback:
-        parts.append(f"fallback: {one_line(q.fallback)}")
-    if not q.reversible:
-        parts.append("[one-way]")
+def question_line(s: QuestionState, view: BoardView, me: str | None = None) -> str:
+    """``Q1  open  2h  to Ana  (ask Bruno Costa now)  needed by …  “text”  fallback: …``
+    — the board's row and detail line, in the same words (:mod:`standup.rows`)."""
+    row = rows.question_row(s, view, me)
+    parts = [f"{row.key:<4}", f"{row.status:<9}", f"{row.age:>4}", row.to_phrase]
+    if row.ask_now_phrase:
+        parts.append(f"({row.ask_now_phrase})")
+    if row.needed_by.phrase:
+        parts.append(row.needed_by.phrase)
+    parts.append(f"“{row.text}”")
+    if row.answer is not None:
+        parts.append(f"→ {row.answer}")
+    if row.fallback.phrase and (row.answer is None or row.fallback.kind == rows.ONE_WAY):
+        parts.append(row.fallback.phrase)
     return "  ".join(parts)
 
 
-def item_line(s: ItemState, view: BoardView) -> str:
-    item = s.item
-    on = one_line(item.on) if item.on else "—"
+def item_line(s: ItemState, view: BoardView, me: str | None = None) -> str:
+    """``B1  blocked  3h  Carla  on Q1  “Export button”``."""
+    row = rows.item_row(s, view, me)
     return (
-        f"{item.key:<4}  {s.status:<9}  {age(s.age_seconds):>4}  {who(view, item.owner)}"
-        f"  on {on}  “{one_line(item.title)}”"
+        f"{row.key:<4}  {row.status:<9}  {row.age:>4}  {row.owner.text}"
+        f"  on {row.on.cell}  “{row.title}”"
     )
 
 
@@ -117,19 +68,20 @@ def person_line(p: PersonState, view: BoardView) -> str:
     return line + " · on the board" if p.on_board else line
 
 
-def status_text(view: BoardView) -> str:
-    """The whole board as text, for people who just want a glance. Damaged records
-    come right after the PM line: the rest of the board reads without them."""
-    lines = [pm_line(view), ""]
+def status_text(view: BoardView, me: str | None = None) -> str:
+    """The whole board as text, for people who just want a glance, read by ``me`` (who
+    reads "you"). Damaged records come right after the PM line: the rest of the board
+    reads without them."""
+    lines = [pm_line(view, me), ""]
     if view.board.damaged:
         lines += [damaged_heading(view.board.damaged)]
         lines += [f"  {one_line(d.line())}" for d in view.board.damaged] + [""]
     open_q = view.open_questions
     lines.append(f"Open questions ({len(open_q)})")
-    lines += [f"  {question_line(s, view)}" for s in open_q] or ["  none"]
+    lines += [f"  {question_line(s, view, me)}" for s in open_q] or ["  none"]
     items = view.blocked_items
     lines += ["", f"Blocked ({len(items)})"]
-    lines += [f"  {item_line(s, view)}" for s in items] or ["  none"]
+    lines += [f"  {item_line(s, view, me)}" for s in items] or ["  none"]
     if view.people:
         lines += ["", "People"] + [f"  {person_line(p, view)}" for p in view.people]
     if view.board.notes:
@@ -161,7 +113,7 @@ def damaged_summary(damaged: Sequence[Damage]) -> str:
 def brief(view: BoardView, login: str) -> str:
     """Two lines for a login message: is the PM here, and what waits on *you* — the
     questions you can answer now, the items blocked on you, the answers for you to
-    review, and whether you are the one deciding for the PM now."""
+    review. The PM's line says "you decide for Ana now" when you are the one deciding."""
     mine = [s.q.key for s in view.open_questions if s.ask_now == login]
     on_you = [
         s.item.key for s in view.blocked_items if s.item.on_kind == "person" and s.item.on == login
@@ -177,9 +129,4 @@ def brief(view: BoardView, login: str) -> str:
     if review:
         waits.append(f"{len(review)} to review ({', '.join(review)})")
     second = "Waiting on you: " + ("; ".join(waits) if waits else "nothing")
-    pm = view.pm
-    if pm is not None and pm.login != login and not pm.status.available:
-        route = view.route(pm.login)
-        if route is not None and route.login == login:
-            second = f"You decide for the PM now. {second}"
-    return f"{pm_line(view)}\n{second}"
+    return f"{pm_line(view, login)}\n{second}"

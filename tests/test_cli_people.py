@@ -308,9 +308,10 @@ def test_brief_says_when_you_decide_for_the_pm(team) -> None:  # noqa: ANN001
     team("away", "--until", "tomorrow 9am", "--delegate", "Bruno Costa")
     team("ask", "Ship?", user="carla")
     lines = team("status", "--brief", user="bruno").stdout.splitlines()
-    assert "ask Bruno Costa (available)" in lines[0]
-    assert lines[1] == "You decide for the PM now. Waiting on you: 1 question to answer (Q1)"
-    assert not team("status", "--brief", user="carla").stdout.splitlines()[1].startswith("You")
+    assert lines[0].endswith(" · you decide for Ana now")  # the board's header, word for word
+    assert lines[1] == "Waiting on you: 1 question to answer (Q1)"
+    carla = team("status", "--brief", user="carla").stdout.splitlines()
+    assert carla[0].endswith(" · ask Bruno Costa (available)")
     assert team("status", "--brief").stdout.splitlines()[1] == "Waiting on you: nothing"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from standup import clock, ops
@@ -124,7 +125,7 @@ def _review(args: argparse.Namespace) -> int:
             _say(f"To review ({len(todo)}): standup review Q<n> confirm|reopen|override TEXT")
             for s in todo:
                 by = s.answered_by or "the fallback (assumed)"
-                _say(f"  {render.question_line(s, view)}  — by {one_line(by)}")
+                _say(f"  {render.question_line(s, view, actor.login)}  — by {one_line(by)}")
         return 0
     if args.action is None:
         raise BadInput("say what to do with the answer", f"standup review {args.id} confirm")
@@ -347,7 +348,7 @@ def _status(args: argparse.Namespace) -> int:
         _warn_damaged(view)
         _say(render.brief(view, actor.login))
     else:
-        _say(render.status_text(view))
+        _say(render.status_text(view, actor.login))
     return 0
 
 
@@ -355,14 +356,14 @@ def _list(args: argparse.Namespace) -> int:
     from standup import render
     from standup.serialize import item_json, person_json, question_json
 
-    view, _ = _view(args)
+    view, actor = _view(args)
     _warn_damaged(view)
     if args.what == "questions":
         rows = list(view.questions.values()) if args.all else view.open_questions
-        to_json, line = question_json, render.question_line
+        to_json, line = question_json, partial(render.question_line, me=actor.login)
     elif args.what == "blocked":
         rows = list(view.blocked.values()) if args.all else view.blocked_items
-        to_json, line = item_json, render.item_line
+        to_json, line = item_json, partial(render.item_line, me=actor.login)
     else:
         rows, to_json, line = view.people, person_json, render.person_line
     if args.json:

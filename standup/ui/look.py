@@ -4,18 +4,20 @@ Nothing on the board is signalled by colour alone (people read it on 16-colour t
 in tmux, colour-blind): an overdue question says ``⚠ OVERDUE``, a blocker's age grows a
 symbol (``·`` ``◔`` ``◑`` ``●``) next to its age, a person's status is spelled out beside
 its own symbol (``✓`` ``◐`` ``○``: no symbol means two things), and ``◆`` after a name
-says that person has the board open. :data:`LEGEND` explains
-every symbol in ``?`` help. The
-colours are the app's own theme variables (``$standup-overdue``, …), so every theme file
-can restyle them; :data:`VARIABLE_DEFAULTS` fills in what a theme leaves out.
+says that person has the board open. :data:`LEGEND` explains every symbol in ``?`` help.
+The colours are the app's own theme variables (``$standup-overdue``, …), so every theme
+file can restyle them; :data:`VARIABLE_DEFAULTS` fills in what a theme leaves out. The
+words themselves come from :mod:`standup.rows` (the CLI says the same); here each kind of
+cell gets its style.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
 from pathlib import Path
 
-from standup.render import who
+from standup import rows
+from standup.rows import NOTHING, OVERDUE_CELL, YOU
+from standup.rows import short_time as short_time  # the words live in rows; kept for callers
 from standup.view import BoardView
 
 # The forms', help and placeholder screens' styles: each of those screens names this file
@@ -48,9 +50,27 @@ AGE_STEPS: tuple[tuple[float, str, str, str], ...] = (
     (float("inf"), "●", "standup-age-stale", "stale (3 days or more)"),
 )
 
-OVERDUE = "⚠ OVERDUE"
+OVERDUE = OVERDUE_CELL
 ON_BOARD = "◆"  # has the board open now (see standup.presence)
-YOU = "you"  # the person at this board, in a table cell or the detail line
+
+# The style of each kind of cell (see standup.rows): a person (you in bold, nobody in the
+# away colour), a needed-by, a fallback.
+WHO_STYLE: dict[str, str] = {
+    rows.YOU: "bold",
+    rows.PERSON: "",
+    rows.ANYONE: "$standup-muted",
+    rows.NOBODY: "$standup-away",
+}
+DEADLINE_STYLE: dict[str, str] = {
+    rows.OVERDUE: "bold $standup-overdue",
+    rows.DUE: "$standup-due",
+    rows.NONE: "$standup-muted",
+}
+FALLBACK_STYLE: dict[str, str] = {
+    rows.ONE_WAY: "$standup-away",
+    rows.FALLBACK: "$standup-muted",
+    rows.NONE: "$standup-muted",
+}
 
 # A person's status now: symbol and theme variable. The word is always printed beside it.
 STATUS_LOOK: dict[str, tuple[str, str]] = {
@@ -65,7 +85,6 @@ STATUS_LOOK: dict[str, tuple[str, str]] = {
 
 
 ELLIPSIS = "…"
-NOTHING = "—"
 
 # ``?`` help's legend: (heading, [(symbol, meaning)]), from the tables above.
 LEGEND: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
@@ -83,10 +102,10 @@ LEGEND: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Questions and rows",
         (
             (OVERDUE, "past its needed-by with no fallback to take: still open"),
-            ("one-way: none", "a one-way door: it never falls back"),
+            (rows.ONE_WAY_CELL, "a one-way door: it never falls back"),
             (NOTHING, "nothing set (no needed-by, fallback or blocker)"),
             (ELLIPSIS, "cut to fit: the lines under the tables show the selected row whole"),
-            ("you", "you, the person at this board"),
+            (YOU, "you, the person at this board"),
         ),
     ),
 )
@@ -104,20 +123,7 @@ def status_look(status: str) -> tuple[str, str]:
     return STATUS_LOOK.get(status, ("◐", "standup-away"))
 
 
-def short_time(moment: datetime, now: datetime, tz: tzinfo) -> str:
-    """``today 17:00``, ``Thu 09:00`` within a week, else ``03 Dec``: fits 10 cells."""
-    local, today = moment.astimezone(tz), now.astimezone(tz)
-    if local.date() == today.date():
-        return local.strftime("today %H:%M")
-    if abs((local - today).days) < 6:
-        return local.strftime("%a %H:%M")
-    return local.strftime("%d %b %y" if local.year != today.year else "%d %b")
-
-
 def first_name(view: BoardView, login: str | None, me: str | None = None) -> str:
     """A table cell's name: the first word of the display name (the detail line and the
     people box give the full one), or "you" when it is the person at this board."""
-    if me is not None and login == me:
-        return YOU
-    name = who(view, login)
-    return name.split()[0] if name.strip() else name
+    return rows.person(view, login, me).short

@@ -17,16 +17,17 @@ class AnswerDialog(FormDialog[Question | None]):
 
     SAVE_WORD = "answer"
 
-    def __init__(self, question: QuestionState, view: BoardView) -> None:
+    def __init__(self, question: QuestionState, view: BoardView, me: str | None = None) -> None:
         super().__init__()
         self.question = question
         self.view = view
+        self.me = me  # the login at this board: the question reads "you" as on the board
 
     def heading(self) -> str:
         return f"Answer {self.question.q.key}"
 
     def fields(self) -> ComposeResult:
-        yield self.context(question_detail(self.question, self.view))
+        yield self.context(question_detail(self.question, self.view, self.me))
         yield self.row(
             "Answer", field_input(id="answer", placeholder="the decision", blink=self.blink)
         )

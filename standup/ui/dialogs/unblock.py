@@ -17,16 +17,17 @@ class UnblockDialog(FormDialog[BlockedItem | None]):
 
     SAVE_WORD = "unblock"
 
-    def __init__(self, item: ItemState, view: BoardView) -> None:
+    def __init__(self, item: ItemState, view: BoardView, me: str | None = None) -> None:
         super().__init__()
         self.item = item
         self.view = view
+        self.me = me  # the login at this board: the item reads "you" as on the board
 
     def heading(self) -> str:
         return f"Unblock {self.item.item.key}?"
 
     def fields(self) -> ComposeResult:
-        yield self.context(item_detail(self.item, self.view))
+        yield self.context(item_detail(self.item, self.view, self.me))
 
     async def save(self) -> BlockedItem | None:
         item, _changed = await self.writer.write(ops.unblock, self.item.item.key)

@@ -211,7 +211,7 @@ class BoardScreen(Screen[None]):
 
         question = self.selected_question()
         if self.check_action("reply", ()) and question is not None and self.view is not None:
-            self.app.push_screen(AnswerDialog(question, self.view), self._confirm)
+            self.app.push_screen(AnswerDialog(question, self.view, self.login), self._confirm)
 
     def action_block(self) -> None:
         from standup.ui.dialogs.block import BlockDialog
@@ -227,7 +227,7 @@ class BoardScreen(Screen[None]):
 
         item = self.selected_item()
         if self.check_action("unblock", ()) and item is not None and self.view is not None:
-            self.app.push_screen(UnblockDialog(item, self.view), self._confirm)
+            self.app.push_screen(UnblockDialog(item, self.view, self.login), self._confirm)
 
     def _selected_row(self) -> QuestionState | ItemState | None:
         """The selected row of the table that has focus (never the other one's)."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from standup.render import age, who
+from standup import rows
 from standup.ui import safe
-from standup.ui.look import YOU, age_look, first_name
+from standup.ui.look import age_look
 from standup.ui.widgets.sections import Section
 from standup.ui.widgets.table import BoardTable, Col, Row
 from standup.view import BoardView, ItemState
@@ -22,26 +22,23 @@ COLUMNS = (
 
 
 def waits_on(s: ItemState, view: BoardView, me: str | None = None) -> str:
-    item = s.item
-    if item.on is None:
-        return "—"
-    if item.on_kind == "person":
-        return YOU if item.on == me else who(view, item.on)
-    return item.on
+    """The "Waits on" cell: ``you``, a name, ``Q3``, free text, or ``—``."""
+    return rows.waits_on(s, view, me).cell
 
 
 def item_row(s: ItemState, view: BoardView, me: str | None = None) -> Row:
-    """An item as a row; ``me`` (the login at this board) reads "you" when it is them."""
-    item = s.item
-    symbol, variable = age_look(s.age_seconds)
+    """An item as a row; ``me`` (the login at this board) reads "you" when it is them.
+    The cells are :func:`standup.rows.item_row`'s; only their styles are chosen here."""
+    row = rows.item_row(s, view, me)
+    symbol, variable = age_look(row.age_seconds)
     return (
-        item.key,
+        row.key,
         [
-            Content.styled(f"{symbol} {age(s.age_seconds)}", f"${variable}"),
-            Content.styled(item.key, "$standup-id"),
-            safe.line(first_name(view, item.owner, me)),
-            safe.line(waits_on(s, view, me), "$standup-id" if item.on_question else ""),
-            safe.line(item.title),
+            Content.styled(f"{symbol} {row.age}", f"${variable}"),
+            Content.styled(row.key, "$standup-id"),
+            safe.line(row.owner.short),
+            safe.line(row.on.cell, "$standup-id" if row.on.kind == rows.QUESTION else ""),
+            safe.line(row.title),
         ],
     )
 

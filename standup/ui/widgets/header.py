@@ -1,11 +1,11 @@
 """The header: is the PM here, until when, and who decides now — the board's first line.
 
-The words come from :func:`standup.render.pm_line` (the same line ``standup status``
-prints); the header adds the status symbol and colour, says so when the decision is
-yours (the PM's route leads to you) and when the PM has the board open (``◆ on the
-board``), and on the right who you are acting as and the board's clock. One widget,
-laid out when it is drawn: the PM's line wraps in the room the right part leaves it, as
-two columns would.
+The words come from :func:`standup.rows.pm_line` (the same line ``standup status``
+prints, "you decide for Ana now" when the PM's route leads to you); the header adds the
+status symbol and colour, says so when the PM has the board open (``◆ on the board``),
+and on the right who you are acting as and the board's clock. One widget, laid out when
+it is drawn: the PM's line wraps in the room the right part leaves it, as two columns
+would.
 
 It never grows past :data:`MAX_PM_LINES` lines of the PM's line (plus one for "you: …"
 when that cannot sit beside it): a long away note is cut first (with "…"), so who decides
@@ -30,7 +30,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 
-from standup.render import pm_line
+from standup.rows import pm_line
 from standup.text import one_line
 from standup.ui import safe
 from standup.ui.look import ON_BOARD, status_look
@@ -84,21 +84,14 @@ class PmHeader(Widget):
         self.login = login
 
     def pm_text(self, view: BoardView) -> str:
-        """The PM's line, saying "◆ on the board" when the PM (someone else) has the board
-        open, and "you decide" when the PM's route leads to this person."""
-        line = pm_line(view)
+        """The PM's line, saying "you decide" when the PM's route leads to this person, and
+        "◆ on the board" when the PM (someone else) has the board open."""
+        line = pm_line(view, self.login)
         pm = view.pm
         if pm is not None and pm.on_board and pm.login != self.login:
             name = f"PM: {one_line(pm.name)} — "
             line = line.replace(name, f"PM: {one_line(pm.name)} {ON_BOARD} on the board — ", 1)
-        if pm is None or pm.login == self.login or pm.status.available:
-            return line
-        route = view.route(pm.login)
-        if route is None or route.login != self.login:
-            return line
-        theirs = f" · ask {one_line(view.person(self.login).name)} (available)"
-        mine = f" · you decide for {one_line(pm.name)} now"
-        return line.replace(theirs, mine, 1) if theirs in line else line + mine
+        return line
 
     def left(self, text: str) -> Content:
         """The PM's line with its status symbol and colour."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from standup.render import age
+from standup import rows
 from standup.text import one_line
 from standup.ui import safe
-from standup.ui.look import OVERDUE, YOU, first_name, short_time
+from standup.ui.look import DEADLINE_STYLE, FALLBACK_STYLE, WHO_STYLE
 from standup.ui.widgets.sections import Section
 from standup.ui.widgets.table import BoardTable, Col, Row
 from standup.view import BoardView, QuestionState
@@ -25,41 +25,21 @@ COLUMNS = (
     Col("text", "Question", 0, share=6, min_width=12, wrap=True),
     Col("fallback", "Fallback", 0, share=3, min_width=8, wrap=True),
 )
-MUTED = "$standup-muted"
 
 
 def question_row(s: QuestionState, view: BoardView, me: str | None = None) -> Row:
-    """A question as a row; ``me`` (the login at this board) reads "you" when it is them."""
-    q = s.q
-    if me is not None and s.ask_now == me:
-        ask = Content.styled(YOU, "bold")
-    elif s.ask_now:
-        ask = safe.line(first_name(view, s.ask_now))
-    elif q.to is None:
-        ask = Content.styled("anyone", MUTED)
-    else:
-        ask = Content.styled("nobody now", "$standup-away")
-    if s.overdue:
-        by = Content.styled(OVERDUE, "bold $standup-overdue")
-    elif q.needed_by is not None:
-        by = Content.styled(short_time(q.needed_by, view.now, view.tz), "$standup-due")
-    else:
-        by = Content.styled("—", MUTED)
-    if not q.reversible:
-        fallback = Content.styled("one-way: none", "$standup-away")
-    elif q.fallback:
-        fallback = safe.line(q.fallback, MUTED)
-    else:
-        fallback = Content.styled("—", MUTED)
+    """A question as a row; ``me`` (the login at this board) reads "you" when it is them.
+    The cells are :func:`standup.rows.question_row`'s; only their styles are chosen here."""
+    row = rows.question_row(s, view, me)
     return (
-        q.key,
+        row.key,
         [
-            Content.styled(q.key, "$standup-id"),
-            Content(age(s.age_seconds)),
-            ask,
-            by,
-            safe.line(q.text),
-            fallback,
+            Content.styled(row.key, "$standup-id"),
+            Content(row.age),
+            safe.line(row.ask_now.short, WHO_STYLE[row.ask_now.kind]),
+            Content.styled(row.needed_by.short, DEADLINE_STYLE[row.needed_by.kind]),
+            safe.line(row.text),
+            safe.line(row.fallback.cell, FALLBACK_STYLE[row.fallback.kind]),
         ],
     )
 
