@@ -82,7 +82,7 @@ class BoardScreen(Screen[None]):
         super().__init__()
         self.login = login
         self.set_reactive(BoardScreen.view, view)
-        self._can: tuple[bool, bool, bool, str] = (view is not None, False, False, "")
+        self._can: tuple[bool, bool, bool, str, bool] = (view is not None, False, False, "", False)
 
     def compose(self) -> ComposeResult:
         # The width class now, not on the first resize: the first frame is then laid out
@@ -128,6 +128,7 @@ class BoardScreen(Screen[None]):
             self.selected_question() is not None,
             self.selected_item() is not None,
             self._focused_table(),
+            self.view is not None and bool(to_review(self.view, self.login)),  # v
         )
         if can != self._can:  # only then can the footer change: spare it a recompose
             self._can = can

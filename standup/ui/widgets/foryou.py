@@ -27,6 +27,7 @@ from standup.ui.widgets.sections import TextSection
 from standup.view import BoardView, ItemState, QuestionState
 
 MAX_LINES = 3  # lines of the box (its title is on the border): it must leave the board room
+TALL_LINES, TALL = 6, 36  # on a screen of TALL rows or more, the box takes up to TALL_LINES
 SEP = (" · ", "$standup-muted")
 
 
@@ -142,4 +143,5 @@ class ForYouSection(TextSection):
         self.set_class(bool(lines), "-shown")
         if lines:
             self.border_title = Content(f"For you ({len(lines)})")
-            self.update(Content("\n").join(fitted(lines)))
+            room = TALL_LINES if self.app.size.height >= TALL else MAX_LINES
+            self.update(Content("\n").join(fitted(lines, room)))
