@@ -40,7 +40,7 @@ BOARD: list[Binding] = [
         "review",
         "review",
         id="review",
-        tooltip="Review answers and fallbacks taken for you (the return briefing)",
+        tooltip="Review what was decided for you (the return briefing)",
     ),
     Binding("m", "meeting", "meeting (soon)", id="meeting", tooltip=f"Stand-up meeting — {SOON}"),
     Binding(

@@ -92,7 +92,7 @@ async def test_others_never_see_the_pms_briefing(store, make_app, user) -> None:
         assert app.board_screen.check_action("review", ()) is False  # no v key, no command
         assert "v review" not in screen_text(app)
         commands = [c.title for c in app.get_system_commands(app.screen)]
-        assert not [c for c in commands if "Review answers" in c]
+        assert not [c for c in commands if "the return briefing" in c]
         await pilot.press("v")
         await settled(pilot, app.screen)
         assert app.screen is app.board_screen
@@ -205,7 +205,7 @@ async def test_escape_leaves_the_rest_and_v_comes_back(store, make_app) -> None:
         assert "v review" in text.splitlines()[-1]  # in the key bar
         assert "Q3 · review · fallback taken" in text  # and For you says so
         commands = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Review answers and fallbacks taken for you (the return briefing)" in commands
+        assert "Review what was decided for you (the return briefing)" in commands
         await pilot.press("v")
         await wait_for(pilot, lambda: briefing(app) is not None)
         await settled(pilot, app.screen)

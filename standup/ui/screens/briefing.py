@@ -40,7 +40,7 @@ COLUMNS = (
     Col("id", "Id", 4, fit=True),
     Col("text", "Question", 0, share=5, min_width=12, wrap=True),
     Col("taken", "Taken", 0, share=4, min_width=10, wrap=True),
-    Col("by", "Decided by", 0, share=2, min_width=10),
+    Col("by", "Decided by", 14),  # "fallback taken" whole; a long name is cut
     Col("moved", "Unblocked", 0, share=2, min_width=9),
 )
 SEP = (" · ", "$standup-muted")
@@ -76,7 +76,7 @@ def briefing_detail(s: QuestionState, view: BoardView) -> Content:
     parts: list[safe.Part] = [
         (q.key, "bold $standup-id"),
         SEP,
-        f"asked by {who(view, q.asked_by)} {age(s.age_seconds)} before it was decided",
+        f"asked by {who(view, q.asked_by)}, decided {age(s.age_seconds)} later",
         SEP,
         decided,
         "\n",
