@@ -262,3 +262,30 @@ async def test_the_selected_last_row_leaving_moves_the_cursor_up(seeded, make_ap
         ops.withdraw(seeded, actor("bruno"), "Q2", now=NOW)
         await wait_for(pilot, lambda: table.row_keys == ["Q1"])
         assert table.selected_key == "Q1" and app.is_running
+
+
+def test_the_installed_board_in_tmux_briefs_the_pm(store, tmp_path: Path) -> None:  # noqa: ANN001
+    """A real terminal: Ana's board opens on the briefing; ``c`` confirms Q1 in the file
+    (as ``standup review Q1 confirm``); escape shows the board, its For you and ``v``."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    from tests.ui.test_terminal import Tmux
+
+    seed_return(store)
+    tmux = Tmux(tmp_path)
+    try:
+        tmux.start(tmux.env(store.path, STANDUP_USER="ana", STANDUP_NOW=NOW.isoformat()), (120, 30))
+        screen = tmux.wait_for("While you were away: 2 to review", "c confirm")
+        assert "While you were away: 2 to review" in screen and "CSV only" in screen, screen
+        tmux.keys("c")
+        screen = tmux.wait_for("While you were away: 1 to review")
+        assert "While you were away: 1 to review" in screen, screen
+        q1 = json.loads(store.path.read_text())["questions"]["1"]
+        assert q1["reviewed"] is True and q1["reviewed_by"] == "ana"
+        tmux.keys("Escape")
+        screen = tmux.wait_for("For you", "v review")
+        assert "Q3 · review · fallback taken" in screen and "v review" in screen, screen
+        tmux.keys("C-q")
+        assert tmux.closed(), "ctrl+q did not leave the board"
+    finally:
+        tmux.kill()

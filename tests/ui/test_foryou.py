@@ -184,3 +184,14 @@ def test_fitted_keeps_room_and_counts_the_rest(count: int, room: int) -> None:
 def test_snapshot_for_you(store, make_app, snap_compare, size) -> None:  # noqa: ANN001
     seed_for_bruno(store)
     assert snap_compare(make_app(store, user="bruno"), terminal_size=size, run_before=after())
+
+
+async def test_a_taller_wider_screen_shows_more(store, make_app) -> None:  # noqa: ANN001
+    seed_for_bruno(store)  # four lines for Bruno
+    app = make_app(store, user="bruno")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert len(lines(app)) == MAX_LINES
+        await pilot.resize_terminal(130, TALL)
+        await wait_for(pilot, lambda: len(lines(app)) == 4)
+        assert lines(app)[-1] == "B3 · waits on you · Carla: Code review of the export"

@@ -4,8 +4,9 @@ must review, items blocked on them — and what is new in their inbox.
 
 Derived from the :class:`BoardView` like every other box, and one cheap text widget: it
 is hidden (``display: none``, not laid out) when nothing waits, so a board with nothing
-for you paints exactly as before. It shows at most :data:`MAX_LINES` lines; the rest are
-counted on the last one.
+for you paints exactly as before. It shows at most :data:`MAX_LINES` lines
+(:data:`TALL_LINES` on a tall screen: chosen whenever it is drawn — each reload, at least
+once a minute — and when its width changes); the rest are counted on the last one.
 
 The inbox hook: "new since you last looked" comes from ``standup.events.inbox`` (built
 by the log's own change). Whoever computes it hands this widget its lines with
@@ -130,6 +131,7 @@ class ForYouSection(TextSection):
         self.me = me
         self.news: tuple[str, ...] = ()
         self.count = 0  # lines waiting on you (and news), shown or counted
+        self._room = MAX_LINES  # lines it had room for when last drawn
 
     def show_news(self, news: Iterable[str]) -> None:
         """The inbox's lines: what is new since this person last looked (one line each)."""
@@ -143,5 +145,12 @@ class ForYouSection(TextSection):
         self.set_class(bool(lines), "-shown")
         if lines:
             self.border_title = Content(f"For you ({len(lines)})")
-            room = TALL_LINES if self.app.size.height >= TALL else MAX_LINES
-            self.update(Content("\n").join(fitted(lines, room)))
+            self._room = self.room()
+            self.update(Content("\n").join(fitted(lines, self._room)))
+
+    def room(self) -> int:
+        return TALL_LINES if self.app.size.height >= TALL else MAX_LINES
+
+    def on_resize(self) -> None:
+        if self.view is not None and self.room() != self._room:  # the screen grew or shrank
+            self.render_view(self.view)
