@@ -29,6 +29,7 @@ from standup.text import one_line
 from standup.ui import keys, safe
 from standup.ui.dialogs.base import FormDialog, Writer, field_input
 from standup.ui.widgets.foryou import to_review, unblocked_by
+from standup.ui.widgets.header import PmHeader
 from standup.ui.widgets.keybar import KeyBar
 from standup.ui.widgets.table import BoardTable, Col, Row
 from standup.view import BoardView, QuestionState
@@ -144,6 +145,8 @@ class BriefingScreen(Screen[None]):
         return [s for s in to_review(view, self.login) if s.q.key not in self._done]
 
     def compose(self) -> ComposeResult:
+        # the board's own first line: who is the PM, who decides now, you, the clock
+        yield PmHeader(self.login, id="briefing-header")
         yield Static(id="briefing-title")
         yield BoardTable(COLUMNS, id="briefing-table")
         yield Static(id="briefing-detail")
@@ -173,6 +176,7 @@ class BriefingScreen(Screen[None]):
             (f"While you were away: {len(items)} to review", "bold"),
             f" — answers and fallbacks taken on {whose} questions",
         )
+        self.query_one(PmHeader).view = view
         self.query_one("#briefing-title", Static).update(title)
         table = self.query_one("#briefing-table", BoardTable)
         table.show([briefing_row(s, view) for s in items])
