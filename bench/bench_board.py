@@ -14,6 +14,7 @@ Targets (issue 4): first paint ≤ 1.3× hello-world; propagation p95 ≤ 0.5 s;
 key → screen ≤ 30 ms median; idle CPU < 1 %.
 
 Usage: python bench/bench_board.py [--rounds 30] [--runs 1] [--writes 20] [--keys 30] [--idle 10]
+       [--user carla|ana]
 """
 
 from __future__ import annotations
@@ -226,6 +227,12 @@ def main() -> None:
     parser.add_argument("--writes", type=int, default=20, help="writes by another process")
     parser.add_argument("--keys", type=int, default=30, help="key presses timed")
     parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle measured")
+    parser.add_argument(
+        "--user",
+        default="carla",
+        help="who opens the board: carla has nothing waiting (For you hidden); ana answers "
+        "the 20 open questions, so her board shows the For-you section",
+    )
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("tmux is needed for this benchmark")
@@ -239,7 +246,7 @@ def main() -> None:
               f"(seeded in {time.monotonic() - t:.1f} s)")  # fmt: skip
         hello = folder / "hello.py"
         hello.write_text(HELLO)
-        env = {"STANDUP_DB": str(board), "STANDUP_USER": "carla",
+        env = {"STANDUP_DB": str(board), "STANDUP_USER": args.user,
                "STANDUP_CONFIG_DIR": str(folder / "config")}  # fmt: skip
         board_cmd = " ".join(
             [

@@ -105,6 +105,7 @@ class StandupApp(App[None]):
         # and then the real one would cost a second full render at start-up.
         self._changes_at: datetime | None = None
         self._first: state.Loaded | str = self._read()
+        self._briefed = False  # the return briefing opens once, with the first view
 
     # -- themes ------------------------------------------------------------------------
 
@@ -215,6 +216,7 @@ class StandupApp(App[None]):
             self.reload()
         else:
             self._time_next_change(self._changes_at)
+            self._brief()
         self.set_interval(self.poll_s, self._poll)
         self.set_interval(self.tick_s, self.reload)
         self.call_after_refresh(self._start_heartbeat)  # not on the way to the first frame
@@ -344,6 +346,16 @@ class StandupApp(App[None]):
         board.problem = ""
         board.view = new
         self._time_next_change(loaded.changes_at)
+        if old is None:
+            self._brief()
+
+    def _brief(self) -> None:
+        """The return briefing first, once, when there is anything for this person to
+        review (the board's ``v``: it opens only then)."""
+        board = self._board()
+        if board is not None and not self._briefed:
+            self._briefed = True
+            board.action_review()
 
     def on_board_problem(self, message: BoardProblem) -> None:
         board = self._board()

@@ -35,6 +35,13 @@ BOARD: list[Binding] = [
         id="away",
         tooltip="Mark yourself away (with a delegate), or back",
     ),
+    Binding(
+        "v",
+        "review",
+        "review",
+        id="review",
+        tooltip="Review what was decided for you (the return briefing)",
+    ),
     Binding("m", "meeting", "meeting (soon)", id="meeting", tooltip=f"Stand-up meeting — {SOON}"),
     Binding(
         "h", "history", "history (soon)", id="history", tooltip=f"History and metrics — {SOON}"
@@ -101,6 +108,48 @@ APP: list[Binding] = [
     ),
 ]
 
+# The return briefing: one key per outcome on the selected answer, as ``standup review``.
+BRIEFING: list[Binding] = [
+    Binding("c", "confirm", "confirm", id="review-confirm", tooltip="Confirm the answer taken"),
+    Binding(
+        "o",
+        "override",
+        "override",
+        id="review-override",
+        tooltip="Override it: give the answer that stands",
+    ),
+    Binding(
+        "x",
+        "reopen",
+        "reopen",
+        id="review-reopen",
+        tooltip="Reopen the question (items that moved on it are blocked again)",
+    ),
+    Binding(
+        "escape",
+        "later",
+        "later",
+        id="review-later",
+        tooltip="Back to the board; the rest stay for later (v)",
+    ),
+    Binding(
+        "j",
+        "move('cursor_down')",
+        "move",
+        id="review-down",
+        group=MOVE,
+        tooltip="Select the next answer (or the down arrow)",
+    ),
+    Binding(
+        "k",
+        "move('cursor_up')",
+        "move",
+        id="review-up",
+        group=MOVE,
+        tooltip="Select the previous answer (or the up arrow)",
+    ),
+]
+
 # Dialogs: enter submits from any field, escape cancels. ``tab`` is a priority binding
 # so the focus moves when the app reads the key, not later when the field handles it:
 # otherwise the keys typed right after it (a paste, a fast typist) reach the old field.
@@ -127,7 +176,7 @@ DIALOG: list[Binding] = [
     ),
 ]
 
-ALL: list[Binding] = [*BOARD, *TABLE, *APP, *DIALOG]
+ALL: list[Binding] = [*BOARD, *TABLE, *APP, *BRIEFING, *DIALOG]
 
 
 def load_keymap(config_dir: Path) -> tuple[dict[str, str], list[str]]:

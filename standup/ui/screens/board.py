@@ -27,6 +27,7 @@ from standup.ui import keys
 from standup.ui.widgets.banner import ProblemBanner
 from standup.ui.widgets.blocked import BlockedSection
 from standup.ui.widgets.detail import Detail, item_detail, question_detail
+from standup.ui.widgets.foryou import ForYouSection, to_review
 from standup.ui.widgets.header import PmHeader
 from standup.ui.widgets.keybar import KeyBar
 from standup.ui.widgets.notes import NotesSection
@@ -81,7 +82,7 @@ class BoardScreen(Screen[None]):
         super().__init__()
         self.login = login
         self.set_reactive(BoardScreen.view, view)
-        self._can: tuple[bool, bool, bool, str] = (view is not None, False, False, "")
+        self._can: tuple[bool, bool, bool, str, bool] = (view is not None, False, False, "", False)
 
     def compose(self) -> ComposeResult:
         # The width class now, not on the first resize: the first frame is then laid out
@@ -91,6 +92,7 @@ class BoardScreen(Screen[None]):
             self.set_class(name == chosen, name)
         yield PmHeader(self.login, id="header").data_bind(BoardScreen.view)
         yield ProblemBanner(id="problem").data_bind(BoardScreen.problem, BoardScreen.view)
+        yield ForYouSection(self.login, id="foryou", classes="box").data_bind(BoardScreen.view)
         with Area(id="main"):
             with Area(id="work"):
                 yield QuestionsSection(self.login, id="questions", classes="box").data_bind(
@@ -126,6 +128,7 @@ class BoardScreen(Screen[None]):
             self.selected_question() is not None,
             self.selected_item() is not None,
             self._focused_table(),
+            self.view is not None and bool(to_review(self.view, self.login)),  # v
         )
         if can != self._can:  # only then can the footer change: spare it a recompose
             self._can = can
@@ -192,6 +195,8 @@ class BoardScreen(Screen[None]):
             return True if self._focused_table() == "blocked" else None
         if action == "edit":
             return self._selected_row() is not None or False
+        if action == "review":  # shown only when there is something to review
+            return self.view is not None and bool(to_review(self.view, self.login)) or False
         return True
 
     async def action_move(self, action: str) -> None:
@@ -266,6 +271,13 @@ class BoardScreen(Screen[None]):
         """Say in one line what the dialog just wrote (nothing when it was cancelled)."""
         if result is not None and self.view is not None:
             self.notify(confirmation(result, self.view), markup=False)
+
+    def action_review(self) -> None:
+        """``v``: the return briefing — answers and fallbacks taken for you to review."""
+        from standup.ui.screens.briefing import BriefingScreen
+
+        if self.check_action("review", ()):
+            self.app.push_screen(BriefingScreen(self))
 
     def action_meeting(self) -> None:
         from standup.ui.screens.soon import SoonScreen

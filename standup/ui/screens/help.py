@@ -21,6 +21,7 @@ GROUPS = (
     ("On the board", keys.BOARD),
     ("Moving", keys.TABLE),
     ("Anywhere", keys.APP),
+    ("In the return briefing (v)", keys.BRIEFING),
     ("In a form", keys.DIALOG),
 )
 KEY_WIDTH = 11

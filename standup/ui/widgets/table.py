@@ -177,6 +177,8 @@ class BoardTable(ScrollView, can_focus=True):
         keys = self.row_keys
         row = keys.index(selected) if selected in keys else min(index, max(0, len(keys) - 1))
         self.virtual_size = Size(0, len(self._rows) + 1)
+        # fewer rows now: the old cursor may point past the last one (no key to read there)
+        self._cursor = min(self._cursor, max(0, len(self._rows) - 1))
         self._move(row, announce=self.selected_key != selected)
         self.refresh()
 
