@@ -427,3 +427,29 @@ def test_anything_at_all_is_a_calendar_or_one_refusal(data: bytes) -> None:
     for busy in found.busy:
         span = busy.span(UTC)
         assert span is None or span[0] < span[1]
+
+
+def test_zones_by_windows_name_or_defined_in_the_file() -> None:
+    """Outlook writes Windows zone names; other tools define their own zones in the file
+    (one here with a seconds offset, which the board stores in UTC)."""
+    zones = (
+        "BEGIN:VTIMEZONE\r\nTZID:Old Lisbon\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        "TZOFFSETFROM:-003645\r\nTZOFFSETTO:-003645\r\nEND:STANDARD\r\nEND:VTIMEZONE"
+    )
+    data = _calendar(
+        [
+            ("w", "20261021T100000", "20261021T110000", ""),
+            ("o", "20261022T100000", "20261022T110000", ""),
+        ]
+    )
+    data = data.replace(b"DTSTART:20261021", b"DTSTART;TZID=W. Europe Standard Time:20261021")
+    data = data.replace(b"DTEND:20261021", b"DTEND;TZID=W. Europe Standard Time:20261021")
+    data = data.replace(b"DTSTART:20261022", b'DTSTART;TZID="Old Lisbon":20261022')
+    data = data.replace(b"DTEND:20261022", b'DTEND;TZID="Old Lisbon":20261022')
+    data = data.replace(b"END:VCALENDAR", zones.encode() + b"\r\nEND:VCALENDAR")
+    found = calendar.busy_events(data, datetime(2026, 10, 20, tzinfo=UTC))
+    spans = [busy.span(UTC) for busy in found.busy]
+    assert [s[0].isoformat() for s in spans if s] == [
+        "2026-10-21T10:00:00+02:00",  # Berlin's summer time
+        "2026-10-22T10:36:45+00:00",  # 10:00 at -00:36:45, in UTC
+    ]
