@@ -384,8 +384,8 @@ def plan(
             was = old.to_doc()
             fields = {k: v for k, v in doc.items() if k != "set_by" and was.get(k) != v}
             fields.update({k: None for k in _IMPORTED if k in was and k not in doc})
-            if fields:
-                change.append((old, fields))
+            if fields:  # and the writer of the change
+                change.append((old, {**fields, "set_by": set_by}))
             else:
                 unchanged += 1
     remove, end = [], []

@@ -1,4 +1,5 @@
-"""People and their availability: person add, set and remove, office hours, away and back."""
+"""People and their availability: person add, set and remove, office hours, away and back,
+and absences imported from a calendar (the rules are in :mod:`standup.calendar`)."""
 
 from __future__ import annotations
 
