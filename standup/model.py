@@ -236,6 +236,11 @@ class Absence(Record, frozen=True):
     set_by: str | None = None  # OS login of the writer
     ended_by: str | None = None  # who ended it early (``back``), and their OS login
     ended_os_login: str | None = None
+    # Imported from a calendar (``away --ics``): the event's UID, its RECURRENCE-ID for
+    # one occurrence of a recurring event (UTC ISO 8601, or a date), and the file's path.
+    uid: str | None = None
+    recurrence: str | None = None
+    calendar: str | None = None
 
     def _problem(self) -> str | None:
         if self.kind not in ABSENCE_KINDS:

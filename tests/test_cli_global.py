@@ -49,6 +49,7 @@ RUNS: dict[str, Run] = {
     "block": Run(("block", "Export button", "--on", "Q1")),
     "unblock": Run(("unblock", "B1"), shows_user=False),  # stores no login (issue 8 item 10)
     "away": Run(("away", "--until", "fri 17:00", "--note", "at the dentist")),
+    "away --ics": Run(("away", "--ics", str(Path(__file__).parent / "data" / "team.ics"))),
     "back": Run(("back",)),
     "hours": Run(("hours", "mon-fri 09:00-17:00")),
     "person": Run(("person", "add", "carla", "--role", "design")),  # in the caller's zone

@@ -49,6 +49,8 @@ from tests.conftest import NOW, standup_cmd
 
 # -- the matrix ------------------------------------------------------------------------
 
+ICS = str(Path(__file__).parent / "data" / "team.ics")  # ana's calendar (test_calendar.py)
+
 # Every command, as argv lists: aimed at healthy records (Q1, B1, bruno), and at the slot
 # each shape fills with its damaged record (Q9, B9, note 9, dora = person 9).
 RUNS: list[list[str]] = [
@@ -68,6 +70,8 @@ RUNS: list[list[str]] = [
     ["unblock", "B9"],
     ["away", "--until", "tomorrow 9am", "--delegate", "dora"],
     ["away", "--who", "dora"],
+    ["away", "--ics", ICS],
+    ["away", "--ics", ICS, "--who", "dora"],
     ["back"],
     ["back", "--who", "bruno"],
     ["hours", "mon-fri 9-17"],
@@ -114,6 +118,7 @@ AT_DORA = frozenset(
         "block Stuck --owner dora --json",
         "away --until tomorrow 9am --delegate dora",
         "away --who dora",
+        f"away --ics {ICS} --who dora",
         "hours mon-fri 9-17 --who dora",
         "person add dora",
         "person set dora --name D",
@@ -137,11 +142,11 @@ SHAPES: dict[str, Shape] = {
     ),
     "absence whose who is an object": Shape(
         "absences", "9", f'{{"who": {{"login":"ana"}}, "start":"{T}" }}'.encode(),
-        "absence 9", frozenset({"back", "back --who bruno"}),
+        "absence 9", frozenset({"back", "back --who bruno", f"away --ics {ICS}"}),
     ),
     "naive time in an absence": Shape(
         "absences", "9", b'{"who":"ana",  "start":"2026-11-25T08:00:00"}',
-        "absence 9 of ana", frozenset({"back"}),
+        "absence 9 of ana", frozenset({"back", f"away --ics {ICS}"}),
     ),
     "naive time in a question": Shape(
         "questions", "9", b'{"text":"When?", "asked_by":"carla","asked_at":"2026-11-25T08:00:00"}',

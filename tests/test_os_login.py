@@ -40,6 +40,26 @@ def _asked_of_me_and_answered(store: Store) -> None:
     ops.answer(store, BRUNO, "Q1", "blue", now=NOW)  # x reviews it
 
 
+X_BEFORE = ops.Actor("x", "setup-os-login")  # x's own absences, imported earlier
+
+
+def _ics(store: Store, start: str | None) -> Path:
+    """A calendar beside the board: one busy hour from ``start`` (None: no event)."""
+    event = (
+        f"BEGIN:VEVENT\r\nUID:e1\r\nDTSTART:{start}\r\nDURATION:PT1H\r\nEND:VEVENT\r\n"
+        if start
+        else ""
+    )
+    path = store.path.parent / "cal.ics"
+    path.write_text(f"BEGIN:VCALENDAR\r\n{event}END:VCALENDAR\r\n")
+    return path
+
+
+def _import(store: Store, actor: ops.Actor, path: Path | None = None) -> Any:
+    path = path or store.path.parent / "cal.ics"
+    return ops.import_absences(store, actor, str(path), now=NOW)
+
+
 Setup = Callable[[Store], Any]
 Write = Callable[[Store, ops.Actor], Any]
 LATER = NOW + timedelta(minutes=5)
@@ -85,6 +105,18 @@ CASES: dict[str, list[tuple[Setup, Write]]] = {
             lambda s: ops.add_note(s, ANA, "Goal: export", now=NOW),
             lambda s, a: ops.remove_note(s, a, "1"),
         )
+    ],
+    # `away --ics`: new absences, one that moved, one that vanished while in progress.
+    "import_absences": [
+        (lambda s: _ics(s, "20261125T120000Z"), lambda s, a: _import(s, a)),
+        (
+            lambda s: _import(s, X_BEFORE, _ics(s, "20261125T120000Z")),
+            lambda s, a: _import(s, a, _ics(s, "20261125T130000Z")),
+        ),
+        (
+            lambda s: _import(s, X_BEFORE, _ics(s, "20261125T093000Z")),
+            lambda s, a: _import(s, a, _ics(s, None)),
+        ),
     ],
     # The `edit` operations (ops/edit.py): covered here once they are on the branch.
     "edit_question": [

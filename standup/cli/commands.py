@@ -149,6 +149,8 @@ def _unblock(args: argparse.Namespace) -> int:
 
 
 def _away(args: argparse.Namespace) -> int:
+    if args.ics is not None:
+        return _away_ics(args)
     store, actor, now = _store(args), _actor(args), clock.now()
     a = ops.away(
         store,
@@ -159,7 +161,7 @@ def _away(args: argparse.Namespace) -> int:
         delegate=args.delegate,
         note=args.note,
         who=args.who,
-        kind=args.kind,
+        kind=args.kind or "away",
     )
     from standup import render
     from standup.board import Board
@@ -169,6 +171,36 @@ def _away(args: argparse.Namespace) -> int:
     until = f" until {render.when(a.end, now, tz)}" if a.end else " until back"
     meanwhile = f"; {a.delegate} decides meanwhile" if a.delegate else ""
     _say(f"{a.who} {a.kind}{start}{until}{meanwhile}")
+    return 0
+
+
+def _away_ics(args: argparse.Namespace) -> int:
+    """``away --ics FILE``: one line saying what the import changed."""
+    import os
+
+    from standup.text import escaped
+
+    given = {"--until": args.until, "--from": args.start, "--delegate": args.delegate,
+             "--note": args.note, "--kind": args.kind}  # fmt: skip
+    wrong = [option for option, value in given.items() if value is not None]
+    if wrong:
+        raise BadInput(
+            f"away --ics takes the times, kinds and notes from the calendar, not {wrong[0]}",
+            "standup away --ics ~/calendar.ics --who ana",
+        )
+    done = ops.import_absences(_store(args), _actor(args), args.ics, who=args.who)
+    counts = (
+        (len(done.added), "new"),
+        (len(done.changed), "changed"),
+        (len(done.removed), "removed"),
+        (len(done.ended), "ended"),
+        (done.unchanged, "unchanged"),
+    )
+    said = ", ".join(f"{n} {what}" for n, what in counts if n) or "no busy events"
+    name = escaped(os.path.basename(args.ics) or args.ics)
+    _say(f"{done.who}: absences from {name} over the next 60 days: {said}")
+    if done.unreadable:
+        _say(f"note: {done.unreadable} event(s) in it could not be read and were skipped")
     return 0
 
 

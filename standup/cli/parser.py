@@ -154,13 +154,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p = command("unblock", "mark a blocked item unblocked")
     p.add_argument("id", metavar="B<n>")
 
-    p = command("away", "mark someone away (until back, or until WHEN)")
+    p = command("away", "mark someone away (until back, or until WHEN), or import a calendar")
     p.add_argument("--until", metavar="WHEN")
     p.add_argument("--from", dest="start", metavar="WHEN")
     p.add_argument("--delegate", metavar="WHO", help="who decides meanwhile")
     p.add_argument("--note", metavar="TEXT")
-    p.add_argument("--kind", default="away", help="away, ooo, meeting, focus or sick")
+    p.add_argument("--kind", help="away (default), ooo, meeting, focus or sick")
     p.add_argument("--who", metavar="WHO")
+    p.add_argument(
+        "--ics",
+        metavar="FILE",
+        help="absences from a calendar export (iCalendar): its busy events, next 60 days",
+    )
 
     p = command("back", "end someone's current absence")
     p.add_argument("--who", metavar="WHO")

@@ -18,7 +18,15 @@ if TYPE_CHECKING:
     from standup.ops.edit import Unchanged, edit_item, edit_question
     from standup.ops.items import block, unblock
     from standup.ops.notes import add_note, remove_note
-    from standup.ops.people import add_person, away, back, remove_person, set_hours, set_person
+    from standup.ops.people import (
+        add_person,
+        away,
+        back,
+        import_absences,
+        remove_person,
+        set_hours,
+        set_person,
+    )
     from standup.ops.questions import answer, ask, review, withdraw
 
 _WHERE = {
@@ -32,6 +40,7 @@ _WHERE = {
     "add_person": "people",
     "away": "people",
     "back": "people",
+    "import_absences": "people",
     "remove_person": "people",
     "set_hours": "people",
     "set_person": "people",
@@ -53,6 +62,7 @@ __all__ = [
     "block",
     "edit_item",
     "edit_question",
+    "import_absences",
     "remove_note",
     "remove_person",
     "review",

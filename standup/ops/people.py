@@ -1,4 +1,5 @@
-"""People and their availability: person add, set and remove, office hours, away and back."""
+"""People and their availability: person add, set and remove, office hours, away and back,
+and absences imported from a calendar (the rules are in :mod:`standup.calendar`)."""
 
 from __future__ import annotations
 
@@ -363,3 +364,67 @@ def back(
         for a in current:
             tx.update("absences", a.id, fields)
     return [Absence.from_doc({**a.to_doc(), **fields}, a.id) for a in current]
+
+
+class Imported(msgspec.Struct, frozen=True):
+    """What ``away --ics`` did to someone's absences (see :mod:`standup.calendar`)."""
+
+    who: str
+    added: list[Absence]
+    changed: list[Absence]  # as they are now
+    removed: list[Absence]  # as they were
+    ended: list[Absence]  # as they are now (ended at the import)
+    unchanged: int
+    unreadable: int  # events or series skipped: their times cannot be used
+
+
+def import_absences(
+    store: Store,
+    actor: Actor,
+    path: str,
+    *,
+    who: str | None = None,
+    now: datetime | None = None,
+) -> Imported:
+    """Absences from a calendar export, kept in step with it over the next 60 days;
+    the same file twice changes nothing (nothing is written)."""
+    import os
+
+    from standup import calendar
+
+    now = now or clock.now()
+    events = calendar.busy_events(calendar.read_calendar(path), now, name=repr(path))
+    with store.transaction() as tx:
+        board = Board.load(tx, parts=())
+        login = known_person(board, actor, who, "--who") if who else actor.login
+        board.check_absences(login)  # an import may end or remove some
+        plan = calendar.plan(
+            events,
+            board.absences_of(login),
+            who=login,
+            tz=board.zone_of(login),
+            now=now,
+            source=os.path.abspath(path),
+            set_by=actor.os_login,
+        )
+        added = []
+        for doc in plan.add:
+            aid = tx.next_id("A")
+            tx.insert("absences", doc, aid)
+            added.append(Absence.from_doc(doc, aid))
+        for a, fields in plan.change:
+            tx.update("absences", a.id, fields)
+        for a in plan.remove:
+            tx.remove("absences", a.id)
+        ended = {"end": now.isoformat(), "ended_by": actor.login, "ended_os_login": actor.os_login}
+        for a in plan.end:
+            tx.update("absences", a.id, ended)
+    return Imported(
+        who=login,
+        added=added,
+        changed=[Absence.from_doc({**a.to_doc(), **f}, a.id) for a, f in plan.change],
+        removed=plan.remove,
+        ended=[Absence.from_doc({**a.to_doc(), **ended}, a.id) for a in plan.end],
+        unchanged=plan.unchanged,
+        unreadable=plan.unreadable,
+    )
