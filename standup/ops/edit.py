@@ -27,11 +27,11 @@ from typing import Any
 
 import msgspec
 
-from standup import clock
+from standup import clock, events
 from standup.board import Board
 from standup.errors import BadInput, StandupError
 from standup.model import ANSWERED, ASSUMED, OPEN, WITHDRAWN, BlockedItem, Question
-from standup.ops.common import Actor, known_person, need_text, parse_id
+from standup.ops.common import Actor, called, known_person, need_text, parse_id
 from standup.ops.items import BLOCK_EXAMPLE, waits_on
 from standup.ops.questions import ASK_EXAMPLE, deadline, load_item, load_question
 from standup.store import Store
@@ -107,6 +107,8 @@ def edit_question(
             _stays_open(edited, now)
         fields = _fields(q, changed, actor, now)
         tx.update("questions", q.id, fields)
+        told = [q.asked_by, q.to, changed.get("to")]
+        _edited(tx, board, actor, q.key, fields["history"][-1], now, told)
     return Question.from_doc({**q.to_doc(), **fields}, q.id)
 
 
@@ -151,6 +153,8 @@ def edit_item(
             raise Unchanged(item)
         fields = _fields(item, changed, actor, now)
         tx.update("blocked", n, fields)
+        told = [item.owner, changed.get("owner")]
+        _edited(tx, board, actor, item.key, fields["history"][-1], now, told)
     return BlockedItem.from_doc({**item.to_doc(), **fields}, n)
 
 
@@ -258,6 +262,16 @@ def _fields(
         **{k: _stored(v) for k, v in changed.items()},
         "history": [*record.history, entry],
     }
+
+
+def _edited(
+    tx: Any, board: Board, actor: Actor, key: str, entry: dict, now: datetime, told: list
+) -> None:
+    """The edit's event: what changed in words, the old values kept."""
+    words = ", ".join(word for field, word in CHANGE_WORDS.items() if field in entry)
+    said = f"{called(board, actor.login)} edited {key}: {words}"
+    old = {k: v for k, v in entry.items() if k not in ("at", "by", "os_login", "action")}
+    events.append(tx, actor, "edited", key, said, now=now, old=old, for_=told)
 
 
 def _stored(value: Any) -> Any:

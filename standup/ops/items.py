@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from standup import clock
+from standup import clock, events
 from standup.board import Board
 from standup.errors import BadInput
 from standup.model import UNBLOCKED, BlockedItem
-from standup.ops.common import Actor, known_person, need_text, parse_id, person_named
+from standup.ops.common import Actor, called, known_person, need_text, parse_id, person_named
 from standup.ops.questions import load_item, load_question
 from standup.store import Store, Tx
 
@@ -54,6 +54,19 @@ def block(
             os_login=actor.os_login,
         )
         tx.insert("blocked", item.to_doc(), bid)
+        said = f"{called(board, actor.login)} blocked {item.key} {events.quote(title)}"
+        if on_kind == "person":
+            said += f" on {called(board, on)}"
+        elif on_kind == "question":
+            said += f" on {on}"
+        elif on is not None:
+            said += f" on {events.quote(on)}"
+        if item_owner != actor.login:
+            said += f" (owned by {called(board, item_owner)})"
+        waits_on_person = on if on_kind == "person" else None
+        events.append(
+            tx, actor, "blocked", item.key, said, now=now, for_=[item_owner, waits_on_person]
+        )
     return item
 
 
@@ -92,4 +105,8 @@ def unblock(
             "unblocked_os_login": actor.os_login,
         }
         tx.update("blocked", n, fields)
+        board = Board.load(tx, parts=())
+        item = state.item
+        said = f"{called(board, actor.login)} unblocked {item.key} {events.quote(item.title)}"
+        events.append(tx, actor, "unblocked", item.key, said, now=now, for_=[item.owner])
     return BlockedItem.from_doc({**state.item.to_doc(), **fields}, n), True

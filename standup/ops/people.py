@@ -8,21 +8,24 @@ from typing import Any
 
 import msgspec
 
-from standup import clock
+from standup import clock, events
 from standup.board import Board
 from standup.clock import zone
-from standup.errors import BadInput
-from standup.model import ABSENCE_KINDS, OPEN, Absence, Person
+from standup.errors import BadInput, DamagedRecord
+from standup.model import ABSENCE_KINDS, OPEN, Absence, Person, Question
 from standup.ops.common import (
     Actor,
+    called,
     caller_zone,
     check_login,
+    decider,
     known_person,
     need_text,
     person_named,
     read_when,
 )
 from standup.store import Store, Tx
+from standup.text import one_line
 
 ROLE = re.compile(r"^[a-z][a-z0-9-]{0,19}\Z")  # \Z: "$" passes "eng\n"
 NO_HOURS = ("any", "always", "none", "clear")
@@ -88,6 +91,12 @@ def add_person(
             doc = person.to_doc()
             cleared = {k: None for k in Person.__struct_fields__ if k not in doc}
             tx.update("people", _doc_id(tx, board, login), {**cleared, **doc})
+        again = " back" if former is not None else ""
+        said = (
+            f"{called(board, actor.login)} added {one_line(person.name)}{again} to the board "
+            f"({person.role}, {person.tz})"
+        )
+        events.append(tx, actor, "person-added", login, said, now=now, for_=[login])
     return person
 
 
@@ -171,6 +180,15 @@ def set_person(
             return person
         history = [*person.history, _change("set", actor, now, {k: old.get(k) for k in changed})]
         tx.update("people", _doc_id(tx, board, person.login), {**changed, "history": history})
+        what = ", ".join(
+            f"{k} {one_line(str(v)) if v is not None else 'none'}" for k, v in changed.items()
+        )
+        said = f"{called(board, actor.login)} changed {one_line(person.name)}: {what}"
+        old_values = {k: old.get(k) for k in changed}
+        events.append(
+            tx, actor, "person-changed", person.login, said, now=now, old=old_values,
+            for_=[person.login],
+        )  # fmt: skip
     return Person.from_doc({**person.to_doc(), **changed, "history": history})
 
 
@@ -223,6 +241,11 @@ def remove_person(
                          "os_login": actor.os_login, "to": login}  # fmt: skip
                 tx.update("questions", q.id, {"to": pm, "history": [*q.history, entry]})
                 moved.append(q.key)
+        said = f"{called(board, actor.login)} removed {one_line(person.name)} from the board"
+        if moved:
+            said += f"; {', '.join(moved)} now go to {called(board, pm)}"
+        told = [login, pm if moved else None]
+        events.append(tx, actor, "person-removed", login, said, now=now, for_=told)
     removed = Person.from_doc(
         {**person.to_doc(), "removed_at": now.isoformat(), "history": history}
     )
@@ -266,6 +289,12 @@ def set_hours(
             "history": [*person.history, _change("hours", actor, now, {"hours": person.hours})],
         }
         tx.update("people", _doc_id(tx, board, login), fields)
+        said = f"{called(board, login)}'s office hours: {office or 'any time'} ({person.tz})"
+        if login != actor.login:
+            said += f", set by {called(board, actor.login)}"
+        events.append(
+            tx, actor, "hours", login, said, now=now, old={"hours": person.hours}, for_=[login]
+        )
     return Person.from_doc({**person.to_doc(), **fields})
 
 
@@ -343,6 +372,7 @@ def away(
             set_by=actor.os_login,
         )
         tx.insert("absences", absence.to_doc(), aid)
+        _away_events(tx, board, actor, absence, now)
     return absence
 
 
@@ -362,4 +392,87 @@ def back(
         fields = {"end": now.isoformat(), "ended_by": actor.login, "ended_os_login": actor.os_login}
         for a in current:
             tx.update("absences", a.id, fields)
+        if current:
+            _back_event(tx, board, actor, login, now)
     return [Absence.from_doc({**a.to_doc(), **fields}, a.id) for a in current]
+
+
+def _moment(board: Board, login: str, moment: datetime) -> str:
+    """A time in an event's line: absolute, in ``login``'s zone (``Thu 3 Dec 09:00``)."""
+    z = board.zone_of(login)
+    return f"{moment.astimezone(z):%a %-d %b %H:%M} ({getattr(z, 'key', z)})"
+
+
+def _away_events(tx: Tx, board: Board, actor: Actor, absence: Absence, now: datetime) -> None:
+    """``away``: the absence, and — when it starts now — one ``routed`` event for each
+    open question to the absent person that someone else now decides (the decider is
+    told it was routed to them)."""
+    login = absence.who
+    said = f"{called(board, login)} is {absence.kind}"
+    if absence.start > now:
+        said += f" from {_moment(board, login, absence.start)}"
+    said += f" until {_moment(board, login, absence.end)}" if absence.end else " until back"
+    if absence.delegate:
+        said += f"; {called(board, absence.delegate)} decides meanwhile"
+    if login != actor.login:
+        said += f" (set by {called(board, actor.login)})"
+    events.append(tx, actor, "away", login, said, now=now, for_=[login, absence.delegate])
+    if absence.start > now:
+        return
+    after = msgspec.structs.replace(
+        board, absences={**board.absences, login: [*board.absences_of(login), absence]}
+    )
+    deciding = decider(after, login, now)
+    if deciding is None:
+        return
+    from standup.view import question_state
+
+    for qid, doc in tx.all("questions").items():
+        if type(qid) is not int or doc.get("to") != login or doc.get("status") != OPEN:
+            continue
+        try:
+            q = Question.from_doc(doc, qid)
+        except DamagedRecord:
+            continue
+        if question_state(q, now).status != OPEN:
+            continue
+        said = (
+            f"{q.key} {events.quote(q.text)} goes to {called(board, deciding)} while "
+            f"{called(board, login)} is {absence.kind}"
+        )
+        events.append(tx, actor, "routed", q.key, said, now=now, for_=[deciding])
+
+
+def _back_event(tx: Tx, board: Board, actor: Actor, login: str, now: datetime) -> None:
+    """``back``: when the PM is back, it concerns those waiting on the PM — the askers of
+    the questions open to them and the owners of the items blocked on them or on those
+    questions."""
+    said = f"{called(board, login)} is back"
+    if login != actor.login:
+        said += f" (said by {called(board, actor.login)})"
+    concerned: list[str | None] = [login]
+    if board.pm is not None and board.pm.login == login:
+        from standup.view import question_state
+
+        open_to_pm = set()
+        for qid, doc in tx.all("questions").items():
+            if type(qid) is not int or doc.get("to") != login or doc.get("status") != OPEN:
+                continue
+            try:
+                q = Question.from_doc(doc, qid)
+            except DamagedRecord:
+                continue
+            if question_state(q, now).status == OPEN:
+                open_to_pm.add(q.key)
+                concerned.append(q.asked_by)
+        for doc in tx.all("blocked").values():
+            if doc.get("status", "blocked") != "blocked":
+                continue
+            on, kind = doc.get("on"), doc.get("on_kind")
+            if (kind == "person" and on == login) or (kind == "question" and on in open_to_pm):
+                concerned.append(doc.get("owner"))
+    events.append(tx, actor, "back", login, said, now=now, for_=concerned)
+
+
+def _shown(value: Any) -> str:
+    return "none" if value is None else one_line(str(value))

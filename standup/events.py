@@ -1,0 +1,301 @@
+"""The board's log, and everyone's inbox.
+
+**The log.** Every write appends its events (:func:`append`) to the ``events`` table in
+the same locked transaction as the change itself, so the log and the board never
+disagree: a change that is not written leaves no event, an event is never written
+without its change. Each event says what happened (``kind``), to which record
+(``ref``), who acted (``by``) and who really typed it (``os_login``), when (``at``), a
+line a person can read (``text``), the old values of an edit or a review (``old``), and
+whom it concerns (``for``), decided when it is written by the rules of product.md ("The
+log and the inbox").
+
+``assumed`` events are never written: a fallback is taken by the clock, not by a write.
+:func:`derived` reads them from the questions at read time, at the question's
+needed-by, with a stable key (``A-Q3``) that can be marked seen like an ``E<n>`` id.
+
+**The inbox** is the events that concern a login and that they have not seen.
+
+Where seen-marks live: in a small file per user beside the board
+(``board.json.seen/<login>.json``), written through a :class:`~standup.store.Store` of
+its own — so it is opened like the board (never through a link, a regular file only,
+``0660``), locked and replaced atomically. Not in the board file, because looking is
+not a change to the board: marking seen there would rewrite the shared file on every
+``standup inbox`` and every time a board opens, make every other open board reload,
+and make a read wait on writers' lock. Marks are event ids (``E12``, ``A-Q3``), never
+times: an event written with an earlier ``at`` after you looked is still new.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from standup.model import ASSUMED, OPEN, Damage, Event, Question
+from standup.text import one_line
+
+if TYPE_CHECKING:
+    from standup.ops.common import Actor
+    from standup.store import Store, Tx
+
+MAX_TEXT = 300  # an event's line; what people typed is cut short in it
+SEEN_TABLE = "seen"
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def append(
+    tx: Tx,
+    actor: Actor,
+    kind: str,
+    ref: str | None,
+    text: str,
+    *,
+    now: datetime,
+    old: dict[str, Any] | None = None,
+    for_: Iterable[str | None] = (),
+) -> Event:
+    """Append one event to the log, in the transaction ``tx`` of the change it records.
+
+    ``for_`` names the logins it concerns; the actor is left out (nobody needs to be
+    told what they just did themselves), as are ``None`` and repeats.
+    """
+    concerned = [login for login in dict.fromkeys(for_) if login and login != actor.login]
+    eid = tx.next_id("E")
+    event = Event(
+        id=eid,
+        at=now,
+        kind=kind,
+        ref=ref,
+        by=actor.login,
+        os_login=actor.os_login,
+        text=line(text),
+        old=_stored(old) if old else None,
+        for_=concerned,
+    )
+    tx.insert("events", event.to_doc(), eid)
+    return event
+
+
+def line(text: str) -> str:
+    """One line, at most :data:`MAX_TEXT` characters."""
+    text = one_line(text)
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def quote(text: str | None, width: int = 60) -> str:
+    """What someone typed, on one line and cut short, in quotes: ``“CSV first”``."""
+    text = one_line(text or "")
+    return "“" + (text if len(text) <= width else text[: width - 1] + "…") + "”"
+
+
+def _stored(old: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in old.items()}
+
+
+def waiting_on(tx: Tx, qkey: str) -> list[str]:
+    """Owners of the items waiting on the question ``qkey`` (``Q3``), in id order."""
+    return [
+        doc.get("owner")
+        for doc in tx.all("blocked").values()
+        if doc.get("on_kind") == "question" and doc.get("on") == qkey
+    ]
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+class Log:
+    """The events of one snapshot, with the damaged ones named rather than read."""
+
+    def __init__(self, events: list[Event], damaged: list[Damage]) -> None:
+        self.events = events
+        self.damaged = damaged
+
+
+def read_log(
+    snapshot: Any,
+    now: datetime,
+    *,
+    login: str | None = None,
+    since: datetime | None = None,
+) -> Log:
+    """Every event of ``snapshot`` up to ``now`` (stored and derived), in time order;
+    with ``login``, only those that concern them; with ``since``, only those at or
+    after it. A damaged event is left out and named in :attr:`Log.damaged` (only those
+    that might concern ``login``, when it is given)."""
+    from standup.errors import DamagedRecord
+
+    events: list[Event] = []
+    damaged: list[Damage] = []
+    for key, doc in snapshot.table("events").items():
+        concerned = doc.get("for") if type(doc) is dict else None
+        if login is not None and type(concerned) is list and login not in concerned:
+            continue
+        try:
+            if type(key) is not int:
+                raise Damage("events", key, "its key is not a record id").refusal()
+            event = Event.from_doc(doc, key)
+        except DamagedRecord as exc:
+            damaged.append(exc.damage)  # type: ignore[arg-type]
+            continue
+        if since is None or event.at >= since:
+            events.append(event)
+    for event in derived(snapshot, now, login=login):
+        if since is None or event.at >= since:
+            events.append(event)
+    events.sort(key=lambda e: e.at)  # stable: written events keep their id order
+    return Log(events, damaged)
+
+
+def derived(snapshot: Any, now: datetime, *, login: str | None = None) -> list[Event]:
+    """The ``assumed`` events: a reversible question with a fallback that reached its
+    needed-by unanswered (it reads assumed now, or did before it was answered,
+    confirmed or reopened). Each concerns the asker and the owners of the items that
+    waited on it. With ``login``, only those that concern them."""
+    from standup.errors import DamagedRecord
+    from standup.view import question_state
+
+    owners: dict[str, list[str]] = {}
+    for doc in snapshot.table("blocked").values():
+        if type(doc) is dict and doc.get("on_kind") == "question" and type(doc.get("on")) is str:
+            owners.setdefault(doc["on"], []).append(doc.get("owner"))
+    names = {
+        d.get("login"): d.get("name")
+        for d in snapshot.table("people").values()
+        if type(d) is dict and isinstance(d.get("name"), str)
+    }
+    out = []
+    for key, doc in snapshot.table("questions").items():
+        if type(doc) is not dict or type(key) is not int or "fallback" not in doc:
+            continue
+        qkey = f"Q{key}"
+        if login is not None and doc.get("asked_by") != login and login not in owners.get(qkey, ()):
+            continue
+        try:
+            q = Question.from_doc(doc, key)
+        except DamagedRecord:
+            continue  # named by the board's own readers
+        at = _assumed_at(q, now, question_state)
+        if at is None:
+            continue
+        concerned = [q.asked_by, *(o for o in owners.get(qkey, ()) if isinstance(o, str))]
+        out.append(
+            Event(
+                at=at,
+                kind="assumed",
+                ref=qkey,
+                text=line(
+                    f"{qkey} fell back at its needed-by: the team proceeds on "
+                    f"{quote(q.fallback)} (for {names.get(q.to, q.to) or 'the addressee'} to review)"
+                ),
+                for_=list(dict.fromkeys(concerned)),
+                derived=f"A-{qkey}",
+            )
+        )
+    return out
+
+
+def _assumed_at(q: Question, now: datetime, question_state: Any) -> datetime | None:
+    """When ``q`` fell back on its fallback, or ``None`` if it never did (by ``now``)."""
+    if q.status == OPEN:
+        state = question_state(q, now)
+        return state.answered_at if state.status == ASSUMED else None
+    if q.status == ASSUMED:  # confirmed by the PM: stored as it read
+        return q.answered_at or q.needed_by
+    for entry in q.history:  # answered over, overridden or reopened since
+        if entry.get("status") == ASSUMED:
+            at = entry.get("answered_at")
+            try:
+                return datetime.fromisoformat(at) if isinstance(at, str) else q.needed_by
+            except ValueError:
+                return q.needed_by
+    return None
+
+
+# -- the inbox -------------------------------------------------------------------------
+
+
+def inbox(
+    snapshot: Any,
+    login: str,
+    now: datetime,
+    *,
+    seen: Iterable[str] = (),
+    include_seen: bool = False,
+) -> list[Event]:
+    """The events that concern ``login`` (their ``for`` names them), oldest first, less
+    those whose ids are in ``seen`` (see :func:`seen_marks`) unless ``include_seen``."""
+    events = read_log(snapshot, now, login=login).events
+    if include_seen:
+        return events
+    done = set(seen)
+    return [e for e in events if e.key not in done]
+
+
+def seen_path(store: Store, login: str) -> str:
+    """The file of ``login``'s seen-marks, beside the board (see the module's docstring)."""
+    from standup.ops.common import check_login
+
+    check_login(login, "--user")  # a login is a file name: no "/", no ".."
+    return os.path.join(f"{store.path}.seen", f"{login}.json")
+
+
+def seen_marks(store: Store, login: str) -> set[str]:
+    """The ids of the events ``login`` has seen (none if they never looked)."""
+    from standup.store import Store
+
+    doc = Store(seen_path(store, login)).read().table(SEEN_TABLE).get(1, {})
+    ids = doc.get("ids")
+    return {i for i in ids if type(i) is str} if type(ids) is list else set()
+
+
+def mark_seen(store: Store, login: str, ids: Iterable[str]) -> int:
+    """Mark the events ``ids`` seen by ``login``: one locked, atomic write of their
+    seen-marks file (nothing is written when they were all seen already). Returns how
+    many were new."""
+    from standup.store import Store
+
+    ids = set(ids)
+    if not ids:
+        return 0
+    with Store(seen_path(store, login)).transaction() as tx:
+        doc = tx.get(SEEN_TABLE, 1)
+        have = doc.get("ids") if doc else None
+        have = {i for i in have if type(i) is str} if type(have) is list else set()
+        new = ids - have
+        if not new:
+            return 0
+        fields = {"ids": sorted(have | ids, key=_order)}
+        if doc is None:
+            tx.insert(SEEN_TABLE, fields, 1)
+        else:
+            tx.update(SEEN_TABLE, 1, fields)
+    return len(new)
+
+
+def _order(key: str) -> tuple[int, str]:
+    return (int(key[1:]), "") if key[1:].isdigit() else (0, key)
+
+
+# -- as JSON ---------------------------------------------------------------------------
+
+
+def event_json(event: Event, tz: Any) -> dict[str, Any]:
+    """An event as product.md's JSON: ``id``, ``at``, ``kind``, ``ref``, ``by``,
+    ``os_login``, ``text``, and (added) ``for`` and ``old``."""
+    from standup.clock import iso
+
+    return {
+        "id": event.key,
+        "at": iso(event.at, tz),
+        "kind": event.kind,
+        "ref": event.ref,
+        "by": event.by,
+        "os_login": event.os_login,
+        "text": event.text,
+        "for": event.for_,
+        "old": event.old,
+    }
