@@ -131,9 +131,10 @@ def read_log(
     events: list[Event] = []
     damaged: list[Damage] = []
     for key, doc in snapshot.table("events").items():
-        concerned = doc.get("for") if type(doc) is dict else None
-        if login is not None and type(concerned) is list and login not in concerned:
-            continue
+        if login is not None and type(doc) is dict:
+            concerned = doc.get("for", ())  # left out when empty: concerns nobody
+            if type(concerned) in (list, tuple) and login not in concerned:
+                continue  # (a damaged "for" is read, and named, below)
         try:
             if type(key) is not int:
                 raise Damage("events", key, "its key is not a record id").refusal()
@@ -141,7 +142,7 @@ def read_log(
         except DamagedRecord as exc:
             damaged.append(exc.damage)  # type: ignore[arg-type]
             continue
-        if since is None or event.at >= since:
+        if (since is None or event.at >= since) and (login is None or login in event.for_):
             events.append(event)
     for event in derived(snapshot, now, login=login):
         if since is None or event.at >= since:
@@ -181,6 +182,7 @@ def derived(snapshot: Any, now: datetime, *, login: str | None = None) -> list[E
         at = _assumed_at(q, now, question_state)
         if at is None:
             continue
+        reviewer = names.get(q.to, q.to) or "the addressee"
         concerned = [q.asked_by, *(o for o in owners.get(qkey, ()) if isinstance(o, str))]
         out.append(
             Event(
@@ -189,7 +191,7 @@ def derived(snapshot: Any, now: datetime, *, login: str | None = None) -> list[E
                 ref=qkey,
                 text=line(
                     f"{qkey} fell back at its needed-by: the team proceeds on "
-                    f"{quote(q.fallback)} (for {names.get(q.to, q.to) or 'the addressee'} to review)"
+                    f"{quote(q.fallback)} (for {reviewer} to review)"
                 ),
                 for_=list(dict.fromkeys(concerned)),
                 derived=f"A-{qkey}",

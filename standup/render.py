@@ -156,10 +156,11 @@ def damaged_summary(damaged: Sequence[Damage]) -> str:
     )
 
 
-def brief(view: BoardView, login: str) -> str:
+def brief(view: BoardView, login: str, *, new: int = 0) -> str:
     """Two lines for a login message: is the PM here, and what waits on *you* — the
     questions you can answer now, the items blocked on you, the answers for you to
-    review, and whether you are the one deciding for the PM now."""
+    review, whether you are the one deciding for the PM now, and how many events in
+    your inbox are ``new``."""
     mine = [s.q.key for s in view.open_questions if s.ask_now == login]
     on_you = [
         s.item.key for s in view.blocked_items if s.item.on_kind == "person" and s.item.on == login
@@ -175,6 +176,8 @@ def brief(view: BoardView, login: str) -> str:
     if review:
         waits.append(f"{len(review)} to review ({', '.join(review)})")
     second = "Waiting on you: " + ("; ".join(waits) if waits else "nothing")
+    if new:
+        second += f". {new} new for you (standup inbox)"
     pm = view.pm
     if pm is not None and pm.login != login and not pm.status.available:
         route = view.route(pm.login)

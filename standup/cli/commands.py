@@ -340,8 +340,12 @@ def _status(args: argparse.Namespace) -> int:
 
         _print_json(status_json(view))
     elif args.brief:
+        from standup.cli.log import new_count
+
         _warn_damaged(view)
-        _say(render.brief(view, actor.login))
+        store = _store(args)
+        new = new_count(store, store.read(lazy=True), actor.login, view.now)
+        _say(render.brief(view, actor.login, new=new))
     else:
         _say(render.status_text(view))
     return 0
@@ -386,4 +390,12 @@ HANDLERS: dict[str, Handler] = {
     "status": _status,
     "list": _list,
     "edit": _edit,
+    "inbox": lambda args: _log().inbox_command(args),
+    "events": lambda args: _log().events_command(args),
 }
+
+
+def _log():  # noqa: ANN202
+    from standup.cli import log
+
+    return log
