@@ -32,6 +32,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from standup.model import ASSUMED, OPEN, Damage, Event, Question
 from standup.text import one_line
 
@@ -115,6 +117,53 @@ class Log:
         self.damaged = damaged
 
 
+# A few fields of every document, decoded in one typed pass (msgspec skips the rest
+# without building it): the log of a board with years of history is tens of thousands
+# of events, and a reader wants the few that concern one person.
+class _EventHead(msgspec.Struct):
+    concerns: Any = msgspec.field(default=(), name="for")
+
+
+class _QuestionHead(msgspec.Struct):
+    asked_by: Any = None
+    fallback: Any = None
+
+
+class _ItemHead(msgspec.Struct):
+    owner: Any = None
+    on: Any = None
+    on_kind: Any = None
+
+
+_EVENTS = msgspec.json.Decoder(dict[str, _EventHead])
+_QUESTIONS = msgspec.json.Decoder(dict[str, _QuestionHead])
+_ITEMS = msgspec.json.Decoder(dict[str, _ItemHead])
+
+
+def _heads(snapshot: Any, name: str, decoder: msgspec.json.Decoder) -> dict[str, Any]:
+    """``{key: head}`` of table ``name``, or ``{}`` when a document is not an object
+    (the board's own readers name that one)."""
+    raw = snapshot.raw(name) if hasattr(snapshot, "raw") else _encode(snapshot, name)
+    try:
+        return decoder.decode(raw)
+    except msgspec.ValidationError:
+        return {}
+
+
+def _encode(snapshot: Any, name: str) -> bytes:
+    return msgspec.json.encode({str(k): v for k, v in snapshot.table(name).items()})
+
+
+def _docs(snapshot: Any, name: str, keys: list[str]) -> dict[Any, Any]:
+    if hasattr(snapshot, "docs"):
+        return snapshot.docs(name, keys)
+    from standup.fileformat import record_id
+
+    table = snapshot.table(name)  # by id, a key that is not one kept as a str
+    ids = [record_id(k) or k for k in keys]
+    return {i: table[i] for i in ids}
+
+
 def read_log(
     snapshot: Any,
     now: datetime,
@@ -128,13 +177,14 @@ def read_log(
     that might concern ``login``, when it is given)."""
     from standup.errors import DamagedRecord
 
+    heads = _heads(snapshot, "events", _EVENTS)
+    if login is None:
+        keys = list(heads)
+    else:  # a "for" that is not a list is damage: read it, to name it
+        keys = [k for k, h in heads.items() if type(h.concerns) is not list or login in h.concerns]
     events: list[Event] = []
     damaged: list[Damage] = []
-    for key, doc in snapshot.table("events").items():
-        if login is not None and type(doc) is dict:
-            concerned = doc.get("for", ())  # left out when empty: concerns nobody
-            if type(concerned) in (list, tuple) and login not in concerned:
-                continue  # (a damaged "for" is read, and named, below)
+    for key, doc in _docs(snapshot, "events", keys).items():
         try:
             if type(key) is not int:
                 raise Damage("events", key, "its key is not a record id").refusal()
@@ -160,20 +210,25 @@ def derived(snapshot: Any, now: datetime, *, login: str | None = None) -> list[E
     from standup.view import question_state
 
     owners: dict[str, list[str]] = {}
-    for doc in snapshot.table("blocked").values():
-        if type(doc) is dict and doc.get("on_kind") == "question" and type(doc.get("on")) is str:
-            owners.setdefault(doc["on"], []).append(doc.get("owner"))
+    for item in _heads(snapshot, "blocked", _ITEMS).values():
+        if item.on_kind == "question" and type(item.on) is str and type(item.owner) is str:
+            owners.setdefault(item.on, []).append(item.owner)
+    keys = [
+        k
+        for k, h in _heads(snapshot, "questions", _QUESTIONS).items()
+        if h.fallback is not None
+        and (login is None or h.asked_by == login or login in owners.get(f"Q{k}", ()))
+    ]
+    if not keys:
+        return []
     names = {
         d.get("login"): d.get("name")
         for d in snapshot.table("people").values()
         if type(d) is dict and isinstance(d.get("name"), str)
     }
     out = []
-    for key, doc in snapshot.table("questions").items():
-        if type(doc) is not dict or type(key) is not int or "fallback" not in doc:
-            continue
-        qkey = f"Q{key}"
-        if login is not None and doc.get("asked_by") != login and login not in owners.get(qkey, ()):
+    for key, doc in _docs(snapshot, "questions", keys).items():
+        if type(key) is not int:
             continue
         try:
             q = Question.from_doc(doc, key)
@@ -183,18 +238,18 @@ def derived(snapshot: Any, now: datetime, *, login: str | None = None) -> list[E
         if at is None:
             continue
         reviewer = names.get(q.to, q.to) or "the addressee"
-        concerned = [q.asked_by, *(o for o in owners.get(qkey, ()) if isinstance(o, str))]
+        concerned = [q.asked_by, *owners.get(q.key, ())]
         out.append(
             Event(
                 at=at,
                 kind="assumed",
-                ref=qkey,
+                ref=q.key,
                 text=line(
-                    f"{qkey} fell back at its needed-by: the team proceeds on "
+                    f"{q.key} fell back at its needed-by: the team proceeds on "
                     f"{quote(q.fallback)} (for {reviewer} to review)"
                 ),
                 for_=list(dict.fromkeys(concerned)),
-                derived=f"A-{qkey}",
+                derived=f"A-{q.key}",
             )
         )
     return out
