@@ -28,7 +28,7 @@ times: an event written with an earlier ``at`` after you looked is still new.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -170,11 +170,13 @@ def read_log(
     *,
     login: str | None = None,
     since: datetime | None = None,
+    skip: Collection[str] = (),
 ) -> Log:
     """Every event of ``snapshot`` up to ``now`` (stored and derived), in time order;
     with ``login``, only those that concern them; with ``since``, only those at or
-    after it. A damaged event is left out and named in :attr:`Log.damaged` (only those
-    that might concern ``login``, when it is given)."""
+    after it; events whose ids are in ``skip`` (seen ones) are not even decoded. A
+    damaged event is left out and named in :attr:`Log.damaged` (only those that might
+    concern ``login``, when it is given)."""
     from standup.errors import DamagedRecord
 
     heads = _heads(snapshot, "events", _EVENTS)
@@ -182,6 +184,8 @@ def read_log(
         keys = list(heads)
     else:  # a "for" that is not a list is damage: read it, to name it
         keys = [k for k, h in heads.items() if type(h.concerns) is not list or login in h.concerns]
+    if skip:
+        keys = [k for k in keys if f"E{k}" not in skip]
     events: list[Event] = []
     damaged: list[Damage] = []
     for key, doc in _docs(snapshot, "events", keys).items():
@@ -195,7 +199,7 @@ def read_log(
         if (since is None or event.at >= since) and (login is None or login in event.for_):
             events.append(event)
     for event in derived(snapshot, now, login=login):
-        if since is None or event.at >= since:
+        if (since is None or event.at >= since) and event.key not in skip:
             events.append(event)
     events.sort(key=lambda e: e.at)  # stable: written events keep their id order
     return Log(events, damaged)
@@ -285,11 +289,7 @@ def inbox(
 ) -> list[Event]:
     """The events that concern ``login`` (their ``for`` names them), oldest first, less
     those whose ids are in ``seen`` (see :func:`seen_marks`) unless ``include_seen``."""
-    events = read_log(snapshot, now, login=login).events
-    if include_seen:
-        return events
-    done = set(seen)
-    return [e for e in events if e.key not in done]
+    return read_log(snapshot, now, login=login, skip=() if include_seen else set(seen)).events
 
 
 def seen_path(store: Store, login: str) -> str:

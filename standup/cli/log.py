@@ -19,13 +19,21 @@ FOLLOW_CLOCK_S = 1.0  # how often it reads the board for fallbacks taken by the 
 
 def _context(args: argparse.Namespace) -> tuple[Any, Any, datetime, tzinfo, Any]:
     """The store, the actor, now, the reader's zone, and the board as read now."""
-    from standup.board import Board
     from standup.cli.commands import _actor, _store
 
     store, actor, now = _store(args), _actor(args), clock.now()
     snapshot = store.read(lazy=True)
-    tz = Board.load(snapshot, parts=()).zone_of(actor.login)
-    return store, actor, now, tz, snapshot
+    return store, actor, now, _zone_of(snapshot, actor.login), snapshot
+
+
+def _zone_of(snapshot: Any, login: str) -> tzinfo:
+    """The reader's zone, as :meth:`standup.board.Board.zone_of` says, without reading
+    (and checking) every person's record: only theirs."""
+    for doc in snapshot.table("people").values():
+        tz = doc.get("tz") if type(doc) is dict and doc.get("login") == login else None
+        if isinstance(tz, str) and clock.is_zone(tz):
+            return clock.zone(tz)
+    return clock.system_zone()
 
 
 def _line(event: Event, tz: tzinfo, mark: str = "") -> str:
@@ -131,9 +139,9 @@ def inbox_command(args: argparse.Namespace) -> int:
     from standup.events import mark_seen, read_log, seen_marks
 
     store, actor, now, tz, snapshot = _context(args)
-    log = read_log(snapshot, now, login=actor.login)
-    _warn(log.damaged)
     seen = seen_marks(store, actor.login)
+    log = read_log(snapshot, now, login=actor.login, skip=() if args.all else seen)
+    _warn(log.damaged)
     new = [e for e in log.events if e.key not in seen]
     shown = log.events if args.all else new
     if args.json:
