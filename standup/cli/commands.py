@@ -60,8 +60,24 @@ def _say(line: str) -> None:
     print(line)
 
 
+def _said(done: ops.Done) -> int:
+    """After a write: what it did, in the words of the events it appended (the board
+    says the same), or why it changed nothing."""
+    for line in done.lines:
+        _say(one_line(line))
+    return 0
+
+
+def _show(args: argparse.Namespace, done: ops.Done) -> int:
+    """After a write of a question or an item: the record as JSON with ``--json``,
+    else what it did."""
+    if getattr(args, "json", False):
+        return _show_record(args, done.record.key, "")
+    return _said(done)
+
+
 def _show_record(args: argparse.Namespace, key: str, message: str) -> int:
-    """After a write: the record as JSON with ``--json``, else one line."""
+    """The record as JSON with ``--json``, else ``message``."""
     if getattr(args, "json", False):
         from standup.serialize import item_json, question_json
 
@@ -79,7 +95,7 @@ def _show_record(args: argparse.Namespace, key: str, message: str) -> int:
 
 
 def _ask(args: argparse.Namespace) -> int:
-    q = ops.ask(
+    done = ops.ask(
         _store(args),
         _actor(args),
         args.text,
@@ -89,19 +105,15 @@ def _ask(args: argparse.Namespace) -> int:
         one_way=args.one_way,
         blocks=args.blocks,
     )
-    return _show_record(args, q.key, f"{q.key} asked of {q.to or 'the team'}")
+    return _show(args, done)
 
 
 def _answer(args: argparse.Namespace) -> int:
-    q = ops.answer(_store(args), _actor(args), args.id, args.text)
-    note = " (to be reviewed by " + q.to + ")" if q.reviewed is False and q.to else ""
-    return _show_record(args, q.key, f"{q.key} answered{note}")
+    return _show(args, ops.answer(_store(args), _actor(args), args.id, args.text))
 
 
 def _withdraw(args: argparse.Namespace) -> int:
-    q = ops.withdraw(_store(args), _actor(args), args.id)
-    _say(f"{q.key} withdrawn")
-    return 0
+    return _said(ops.withdraw(_store(args), _actor(args), args.id))
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -124,31 +136,24 @@ def _review(args: argparse.Namespace) -> int:
         return 0
     if args.action is None:
         raise BadInput("say what to do with the answer", f"standup review {args.id} confirm")
-    q = ops.review(_store(args), _actor(args), args.id, args.action, args.text)
-    return _show_record(args, q.key, f"{q.key} {args.action}ed".replace("ee", "e"))
+    return _show(args, ops.review(_store(args), _actor(args), args.id, args.action, args.text))
 
 
 def _block(args: argparse.Namespace) -> int:
-    item = ops.block(
+    done = ops.block(
         _store(args), _actor(args), args.title, on=args.on, owner=args.owner, note=args.note
     )
-    return _show_record(
-        args, item.key, f"{item.key} blocked" + (f" on {one_line(item.on)}" if item.on else "")
-    )
+    return _show(args, done)
 
 
 def _unblock(args: argparse.Namespace) -> int:
-    item, changed = ops.unblock(_store(args), _actor(args), args.id)
-    _say(f"{item.key} unblocked" if changed else f"{item.key} is not blocked; nothing changed")
-    return 0
+    return _said(ops.unblock(_store(args), _actor(args), args.id))
 
 
 def _away(args: argparse.Namespace) -> int:
-    store, actor, now = _store(args), _actor(args), clock.now()
-    a = ops.away(
-        store,
-        actor,
-        now=now,
+    done = ops.away(
+        _store(args),
+        _actor(args),
         until=args.until,
         start=args.start,
         delegate=args.delegate,
@@ -156,29 +161,15 @@ def _away(args: argparse.Namespace) -> int:
         who=args.who,
         kind=args.kind,
     )
-    from standup import render
-    from standup.board import Board
-
-    tz = Board.load(store.read(), parts=()).zone_of(actor.login)
-    start = f" from {render.when(a.start, now, tz)}" if a.start > now else ""
-    until = f" until {render.when(a.end, now, tz)}" if a.end else " until back"
-    meanwhile = f"; {a.delegate} decides meanwhile" if a.delegate else ""
-    _say(f"{a.who} {a.kind}{start}{until}{meanwhile}")
-    return 0
+    return _said(done)
 
 
 def _back(args: argparse.Namespace) -> int:
-    actor = _actor(args)
-    ended = ops.back(_store(args), actor, who=args.who)
-    login = ended[0].who if ended else args.who or actor.login
-    _say(f"{login} is back" if ended else f"{login} is not away; nothing changed")
-    return 0
+    return _said(ops.back(_store(args), _actor(args), who=args.who))
 
 
 def _hours(args: argparse.Namespace) -> int:
-    person = ops.set_hours(_store(args), _actor(args), args.spec, who=args.who)
-    _say(f"{person.login}: office hours {person.hours or 'any time'} ({person.tz})")
-    return 0
+    return _said(ops.set_hours(_store(args), _actor(args), args.spec, who=args.who))
 
 
 def _person(args: argparse.Namespace) -> int:
@@ -198,7 +189,7 @@ def _person(args: argparse.Namespace) -> int:
 
 def _person_add(args: argparse.Namespace) -> int:
     store = _store(args)
-    p = ops.add_person(
+    done = ops.add_person(
         store,
         _actor(args),
         args.login,
@@ -208,8 +199,8 @@ def _person_add(args: argparse.Namespace) -> int:
         delegate=args.delegate,
         hours=args.hours,
     )
-    _say(f"added {p.login} ({p.role}, {p.tz})")
-    _person_notes(store, p)
+    _said(done)
+    _person_notes(store, done.record)
     return 0
 
 
@@ -218,7 +209,7 @@ def _person_set(args: argparse.Namespace) -> int:
 
     store = _store(args)
     before = Board.load(store.read(), parts=())
-    p = ops.set_person(
+    done = ops.set_person(
         store,
         _actor(args),
         args.login,
@@ -228,15 +219,9 @@ def _person_set(args: argparse.Namespace) -> int:
         delegate=args.delegate,
         git=args.git,
     )
-    was = before.people.get(p.login)
-    changed = [
-        f"{k} {getattr(p, k) or 'none'}"
-        for k in ("name", "role", "tz", "delegate", "git")
-        if was is None or getattr(was, k) != getattr(p, k)
-    ]
-    _say(f"{p.login}: " + (", ".join(changed) if changed else "nothing changed"))
-    if changed:
-        _person_notes(store, p, pm_before=before.pm.login if before.pm else "")
+    _said(done)
+    if done.changed:
+        _person_notes(store, done.record, pm_before=before.pm.login if before.pm else "")
     return 0
 
 
@@ -264,12 +249,7 @@ def _person_notes(store: Any, p: Any, *, pm_before: str | None = None) -> None:
 
 
 def _person_remove(args: argparse.Namespace) -> int:
-    r = ops.remove_person(_store(args), _actor(args), args.login)
-    _say(f"{r.person.login} removed from the board (their records are kept)")
-    if r.moved:
-        to = r.to or "nobody in particular (no PM)"
-        _say(f"{', '.join(r.moved)} now go{'es' * (len(r.moved) == 1)} to {to}")
-    return 0
+    return _said(ops.remove_person(_store(args), _actor(args), args.login))
 
 
 def _edit(args: argparse.Namespace) -> int:
@@ -296,7 +276,7 @@ def _edit(args: argparse.Namespace) -> int:
     store, actor = _store(args), _actor(args)
     try:
         if kind == "Q":
-            record = ops.edit_question(
+            done = ops.edit_question(
                 store,
                 actor,
                 args.id,
@@ -307,28 +287,22 @@ def _edit(args: argparse.Namespace) -> int:
                 one_way=args.one_way,
             )
         else:
-            record = ops.edit_item(
+            done = ops.edit_item(
                 store, actor, args.id, title=args.title, owner=args.owner, on=args.on
             )
     except ops.Unchanged as same:
         return _show_record(args, same.record.key, one_line(same.message))
-    from standup.ops.edit import changed
-
-    return _show_record(args, record.key, f"{record.key} edited: {changed(record)}")
+    return _show(args, done)
 
 
 def _note(args: argparse.Namespace) -> int:
     if args.remove is not None:
         if args.text is not None:
             raise BadInput("give either a note or --remove N, not both", "standup note --remove 2")
-        note = ops.remove_note(_store(args), _actor(args), args.remove)
-        _say(f"note {note.id} removed")
-        return 0
+        return _said(ops.remove_note(_store(args), _actor(args), args.remove))
     if args.text is None:
         raise BadInput("the note is missing", 'standup note "Goal this sprint: the export"')
-    note = ops.add_note(_store(args), _actor(args), args.text)
-    _say(f"note {note.id} pinned")
-    return 0
+    return _said(ops.add_note(_store(args), _actor(args), args.text))
 
 
 def _status(args: argparse.Namespace) -> int:

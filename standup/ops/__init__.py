@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from standup.ops.common import Actor
+from standup.ops.common import Actor, Done
 
 if TYPE_CHECKING:
     from standup.ops.edit import Unchanged, edit_item, edit_question
@@ -43,6 +43,7 @@ _WHERE = {
 
 __all__ = [
     "Actor",
+    "Done",
     "Unchanged",
     "add_note",
     "add_person",

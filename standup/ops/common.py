@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import re
 from datetime import datetime, tzinfo
+from typing import Any
 
 import msgspec
 
 from standup.board import Board
 from standup.errors import BadInput
+from standup.model import Event
 from standup.text import is_blank, one_line
 
 LOGIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,31}\Z")  # \Z: "$" passes "ana\n"
@@ -33,6 +35,28 @@ class Actor(msgspec.Struct, frozen=True):
         login = user or os.environ.get("STANDUP_USER") or os_login
         check_login(login, "--user")
         return cls(login=login, os_login=os_login)
+
+
+class Done(msgspec.Struct, frozen=True):
+    """What an operation did — the one shape every write returns: the ``record`` it
+    wrote (or found: a question, an item, a person, an absence or the absences ended,
+    a note, a removal), the ``events`` it appended to the log in the same transaction,
+    and, when it changed nothing, a ``note`` saying why. Both fronts say what happened
+    with the events' own lines (:attr:`lines`), so the CLI and the board never word the
+    same thing twice."""
+
+    record: Any
+    events: tuple[Event, ...] = ()
+    note: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.events)
+
+    @property
+    def lines(self) -> list[str]:
+        """One line per event, or the note of a write that changed nothing."""
+        return [e.text for e in self.events] or ([self.note] if self.note else [])
 
 
 def _os_login() -> str:

@@ -30,8 +30,8 @@ import msgspec
 from standup import clock, events
 from standup.board import Board
 from standup.errors import BadInput, StandupError
-from standup.model import ANSWERED, ASSUMED, OPEN, WITHDRAWN, BlockedItem, Question
-from standup.ops.common import Actor, called, known_person, need_text, parse_id
+from standup.model import ANSWERED, ASSUMED, OPEN, WITHDRAWN, BlockedItem, Event, Question
+from standup.ops.common import Actor, Done, called, known_person, need_text, parse_id
 from standup.ops.items import BLOCK_EXAMPLE, waits_on
 from standup.ops.questions import ASK_EXAMPLE, deadline, load_item, load_question
 from standup.store import Store
@@ -68,7 +68,7 @@ def edit_question(
     fallback: str | None = None,
     one_way: bool | None = None,
     now: datetime | None = None,
-) -> Question:
+) -> Done:
     """Change what was asked, of whom, by when, the fallback, or the kind of door.
 
     ``by``/``fallback`` ``"none"`` clears them; ``one_way`` True/False makes it a
@@ -108,8 +108,8 @@ def edit_question(
         fields = _fields(q, changed, actor, now)
         tx.update("questions", q.id, fields)
         told = [q.asked_by, q.to, changed.get("to")]
-        _edited(tx, board, actor, q.key, fields["history"][-1], now, told)
-    return Question.from_doc({**q.to_doc(), **fields}, q.id)
+        event = _edited(tx, board, actor, q.key, fields["history"][-1], now, told)
+    return Done(Question.from_doc({**q.to_doc(), **fields}, q.id), (event,))
 
 
 def edit_item(
@@ -121,7 +121,7 @@ def edit_item(
     owner: str | None = None,
     on: str | None = None,
     now: datetime | None = None,
-) -> BlockedItem:
+) -> Done:
     """Change a blocked item's title, owner, or what it waits on (``Q<n>``, a person, or
     free text, read as ``block --on`` reads it). ``None``: unchanged."""
     now = now or clock.now()
@@ -154,8 +154,8 @@ def edit_item(
         fields = _fields(item, changed, actor, now)
         tx.update("blocked", n, fields)
         told = [item.owner, changed.get("owner")]
-        _edited(tx, board, actor, item.key, fields["history"][-1], now, told)
-    return BlockedItem.from_doc({**item.to_doc(), **fields}, n)
+        event = _edited(tx, board, actor, item.key, fields["history"][-1], now, told)
+    return Done(BlockedItem.from_doc({**item.to_doc(), **fields}, n), (event,))
 
 
 CHANGE_WORDS = {
@@ -266,12 +266,12 @@ def _fields(
 
 def _edited(
     tx: Any, board: Board, actor: Actor, key: str, entry: dict, now: datetime, told: list
-) -> None:
+) -> Event:
     """The edit's event: what changed in words, the old values kept."""
     words = ", ".join(word for field, word in CHANGE_WORDS.items() if field in entry)
     said = f"{called(board, actor.login)} edited {key}: {words}"
     old = {k: v for k, v in entry.items() if k not in ("at", "by", "os_login", "action")}
-    events.append(tx, actor, "edited", key, said, now=now, old=old, for_=told)
+    return events.append(tx, actor, "edited", key, said, now=now, old=old, for_=told)
 
 
 def _stored(value: Any) -> Any:

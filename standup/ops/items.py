@@ -14,7 +14,7 @@ from standup import clock, events
 from standup.board import Board
 from standup.errors import BadInput
 from standup.model import UNBLOCKED, BlockedItem
-from standup.ops.common import Actor, called, known_person, need_text, parse_id, person_named
+from standup.ops.common import Actor, Done, called, known_person, need_text, parse_id, person_named
 from standup.ops.questions import load_item, load_question
 from standup.store import Store, Tx
 
@@ -30,7 +30,7 @@ def block(
     owner: str | None = None,
     note: str | None = None,
     now: datetime | None = None,
-) -> BlockedItem:
+) -> Done:
     """Record that ``title`` is stuck, on ``Q<n>``, a person, or something outside."""
     now = now or clock.now()
     need_text(title, "the blocked item's title", BLOCK_EXAMPLE)
@@ -64,10 +64,9 @@ def block(
         if item_owner != actor.login:
             said += f" (owned by {called(board, item_owner)})"
         waits_on_person = on if on_kind == "person" else None
-        events.append(
-            tx, actor, "blocked", item.key, said, now=now, for_=[item_owner, waits_on_person]
-        )
-    return item
+        told = [item_owner, waits_on_person]
+        event = events.append(tx, actor, "blocked", item.key, said, now=now, for_=told)
+    return Done(item, (event,))
 
 
 def waits_on(tx: Tx, board: Board, actor: Actor, on: str, now: datetime) -> tuple[str, str]:
@@ -87,17 +86,15 @@ def waits_on(tx: Tx, board: Board, actor: Actor, on: str, now: datetime) -> tupl
     return (person, "person") if person else (on, "text")
 
 
-def unblock(
-    store: Store, actor: Actor, bid: str, *, now: datetime | None = None
-) -> tuple[BlockedItem, bool]:
-    """Mark an item unblocked. Returns the item and whether anything changed (an item
-    that already reads unblocked is left as it is)."""
+def unblock(store: Store, actor: Actor, bid: str, *, now: datetime | None = None) -> Done:
+    """Mark an item unblocked. An item that already reads unblocked is left as it is
+    (the result has no event, and says so)."""
     now = now or clock.now()
     n = parse_id(bid, "B")
     with store.transaction() as tx:
         state = load_item(tx, n, now)
         if not state.is_blocked:
-            return state.item, False
+            return Done(state.item, note=f"{state.item.key} is not blocked; nothing changed")
         fields = {
             "status": UNBLOCKED,
             "unblocked_at": now.isoformat(),
@@ -108,5 +105,5 @@ def unblock(
         board = Board.load(tx, parts=())
         item = state.item
         said = f"{called(board, actor.login)} unblocked {item.key} {events.quote(item.title)}"
-        events.append(tx, actor, "unblocked", item.key, said, now=now, for_=[item.owner])
-    return BlockedItem.from_doc({**state.item.to_doc(), **fields}, n), True
+        event = events.append(tx, actor, "unblocked", item.key, said, now=now, for_=[item.owner])
+    return Done(BlockedItem.from_doc({**state.item.to_doc(), **fields}, n), (event,))

@@ -8,13 +8,13 @@ from datetime import datetime
 from standup import clock, events
 from standup.errors import BadInput
 from standup.model import Note
-from standup.ops.common import Actor, need_text
+from standup.ops.common import Actor, Done, need_text
 from standup.store import Store, Tx
 
 MAX_NOTE = 500
 
 
-def add_note(store: Store, actor: Actor, text: str, *, now: datetime | None = None) -> Note:
+def add_note(store: Store, actor: Actor, text: str, *, now: datetime | None = None) -> Done:
     now = now or clock.now()
     need_text(text, "the note", 'standup note "Goal this sprint: the export"')
     if len(text) > MAX_NOTE:
@@ -24,11 +24,11 @@ def add_note(store: Store, actor: Actor, text: str, *, now: datetime | None = No
         note = Note(id=nid, text=text, added_by=actor.login, added_at=now, os_login=actor.os_login)
         tx.insert("notes", note.to_doc(), nid)
         said = f"{_who(tx, actor)} pinned note {nid}: {events.quote(text)}"
-        events.append(tx, actor, "noted", f"N{nid}", said, now=now)
-    return note
+        event = events.append(tx, actor, "noted", f"N{nid}", said, now=now)
+    return Done(note, (event,))
 
 
-def remove_note(store: Store, actor: Actor, number: str, *, now: datetime | None = None) -> Note:
+def remove_note(store: Store, actor: Actor, number: str, *, now: datetime | None = None) -> Done:
     """Unpin a note. It stays in the file, off the board, with who removed it."""
     # ASCII digits only: isdigit() also passes "²" and "①", which int() refuses.
     m = re.fullmatch(r"\s*([0-9]{1,9})\s*", str(number))
@@ -50,8 +50,8 @@ def remove_note(store: Store, actor: Actor, number: str, *, now: datetime | None
         }
         tx.update("notes", n, fields)  # kept off the board, with who removed it
         said = f"{_who(tx, actor)} removed note {n}: {events.quote(note.text)}"
-        events.append(tx, actor, "unnoted", f"N{n}", said, now=now, for_=[note.added_by])
-    return Note.from_doc({**doc, **fields}, n)
+        event = events.append(tx, actor, "unnoted", f"N{n}", said, now=now, for_=[note.added_by])
+    return Done(Note.from_doc({**doc, **fields}, n), (event,))
 
 
 def _who(tx: Tx, actor: Actor) -> str:

@@ -12,9 +12,10 @@ from standup import clock, events
 from standup.board import Board
 from standup.clock import zone
 from standup.errors import BadInput, DamagedRecord
-from standup.model import ABSENCE_KINDS, OPEN, Absence, Person, Question
+from standup.model import ABSENCE_KINDS, OPEN, Absence, Event, Person, Question
 from standup.ops.common import (
     Actor,
+    Done,
     called,
     caller_zone,
     check_login,
@@ -42,7 +43,7 @@ def add_person(
     delegate: str | None = None,
     hours: str | None = None,
     now: datetime | None = None,
-) -> Person:
+) -> Done:
     """Add someone to the board (or bring back someone removed, their history kept).
     Without ``tz`` they take the caller's zone. ``delegate`` may name someone not on the
     board yet: nothing is routed to a delegate until they are."""
@@ -96,8 +97,8 @@ def add_person(
             f"{called(board, actor.login)} added {one_line(person.name)}{again} to the board "
             f"({person.role}, {person.tz})"
         )
-        events.append(tx, actor, "person-added", login, said, now=now, for_=[login])
-    return person
+        event = events.append(tx, actor, "person-added", login, said, now=now, for_=[login])
+    return Done(person, (event,))
 
 
 def _role(role: str) -> str:
@@ -144,7 +145,7 @@ def set_person(
     delegate: str | None = None,
     git: str | None = None,
     now: datetime | None = None,
-) -> Person:
+) -> Done:
     """Change someone on the board; the old values go to their ``history``.
     ``delegate`` and ``git`` take ``none`` to clear. Nothing different: nothing written."""
     now = now or clock.now()
@@ -177,7 +178,7 @@ def set_person(
         old = person.to_doc()
         changed = {k: v for k, v in wanted.items() if old.get(k) != v}
         if not changed:
-            return person
+            return Done(person, note=f"{person.login}: nothing changed")
         history = [*person.history, _change("set", actor, now, {k: old.get(k) for k in changed})]
         tx.update("people", _doc_id(tx, board, person.login), {**changed, "history": history})
         what = ", ".join(
@@ -185,11 +186,11 @@ def set_person(
         )
         said = f"{called(board, actor.login)} changed {one_line(person.name)}: {what}"
         old_values = {k: old.get(k) for k in changed}
-        events.append(
+        event = events.append(
             tx, actor, "person-changed", person.login, said, now=now, old=old_values,
             for_=[person.login],
         )  # fmt: skip
-    return Person.from_doc({**person.to_doc(), **changed, "history": history})
+    return Done(Person.from_doc({**person.to_doc(), **changed, "history": history}), (event,))
 
 
 def _git_pattern(pattern: str) -> str:
@@ -209,9 +210,7 @@ class Removal(msgspec.Struct, frozen=True):
     to: str | None  # the PM after the removal (None: nobody in particular)
 
 
-def remove_person(
-    store: Store, actor: Actor, login: str, *, now: datetime | None = None
-) -> Removal:
+def remove_person(store: Store, actor: Actor, login: str, *, now: datetime | None = None) -> Done:
     """Take someone off the board. Their records keep their name; the questions still
     waiting on them (open, or an answer for them to review) go to the PM; nothing is
     routed to them again (as anyone's delegate either). They can be added again later."""
@@ -241,15 +240,19 @@ def remove_person(
                          "os_login": actor.os_login, "to": login}  # fmt: skip
                 tx.update("questions", q.id, {"to": pm, "history": [*q.history, entry]})
                 moved.append(q.key)
-        said = f"{called(board, actor.login)} removed {one_line(person.name)} from the board"
+        said = (
+            f"{called(board, actor.login)} removed {one_line(person.name)} from the board "
+            "(their records are kept)"
+        )
         if moved:
-            said += f"; {', '.join(moved)} now go to {called(board, pm)}"
+            to = called(board, pm) if pm else "nobody in particular (no PM)"
+            said += f"; {', '.join(moved)} now go{'es' * (len(moved) == 1)} to {to}"
         told = [login, pm if moved else None]
-        events.append(tx, actor, "person-removed", login, said, now=now, for_=told)
+        event = events.append(tx, actor, "person-removed", login, said, now=now, for_=told)
     removed = Person.from_doc(
         {**person.to_doc(), "removed_at": now.isoformat(), "history": history}
     )
-    return Removal(person=removed, moved=moved, to=pm)
+    return Done(Removal(person=removed, moved=moved, to=pm), (event,))
 
 
 def _zone_name(board: Board, actor: Actor) -> str:
@@ -275,7 +278,7 @@ def set_hours(
     *,
     who: str | None = None,
     now: datetime | None = None,
-) -> Person:
+) -> Done:
     """Set (or with ``any`` clear) someone's office hours, in their own zone; the old
     hours go to their history."""
     now = now or clock.now()
@@ -292,10 +295,10 @@ def set_hours(
         said = f"{called(board, login)}'s office hours: {office or 'any time'} ({person.tz})"
         if login != actor.login:
             said += f", set by {called(board, actor.login)}"
-        events.append(
+        event = events.append(
             tx, actor, "hours", login, said, now=now, old={"hours": person.hours}, for_=[login]
         )
-    return Person.from_doc({**person.to_doc(), **fields})
+    return Done(Person.from_doc({**person.to_doc(), **fields}), (event,))
 
 
 def _person_record(tx: Tx, board: Board, actor: Actor, login: str, now: datetime) -> Person:
@@ -337,7 +340,7 @@ def away(
     who: str | None = None,
     kind: str = "away",
     now: datetime | None = None,
-) -> Absence:
+) -> Done:
     """Record an absence; without ``until`` it lasts until ``back``."""
     now = now or clock.now()
     if kind not in ABSENCE_KINDS:
@@ -372,13 +375,13 @@ def away(
             set_by=actor.os_login,
         )
         tx.insert("absences", absence.to_doc(), aid)
-        _away_events(tx, board, actor, absence, now)
-    return absence
+        written = _away_events(tx, board, actor, absence, now)
+    return Done(absence, tuple(written))
 
 
 def back(
     store: Store, actor: Actor, *, who: str | None = None, now: datetime | None = None
-) -> list[Absence]:
+) -> Done:
     """End the absences in force now (not later ones). Returns those ended: empty when
     the person was not away, and then nothing is written."""
     now = now or clock.now()
@@ -392,9 +395,10 @@ def back(
         fields = {"end": now.isoformat(), "ended_by": actor.login, "ended_os_login": actor.os_login}
         for a in current:
             tx.update("absences", a.id, fields)
-        if current:
-            _back_event(tx, board, actor, login, now)
-    return [Absence.from_doc({**a.to_doc(), **fields}, a.id) for a in current]
+        if not current:
+            return Done([], note=f"{login} is not away; nothing changed")
+        event = _back_event(tx, board, actor, login, now)
+    return Done([Absence.from_doc({**a.to_doc(), **fields}, a.id) for a in current], (event,))
 
 
 def _moment(board: Board, login: str, moment: datetime) -> str:
@@ -403,7 +407,9 @@ def _moment(board: Board, login: str, moment: datetime) -> str:
     return f"{moment.astimezone(z):%a %-d %b %H:%M} ({getattr(z, 'key', z)})"
 
 
-def _away_events(tx: Tx, board: Board, actor: Actor, absence: Absence, now: datetime) -> None:
+def _away_events(
+    tx: Tx, board: Board, actor: Actor, absence: Absence, now: datetime
+) -> list[Event]:
     """``away``: the absence, and — when it starts now — one ``routed`` event for each
     open question to the absent person that someone else now decides (the decider is
     told it was routed to them)."""
@@ -416,15 +422,17 @@ def _away_events(tx: Tx, board: Board, actor: Actor, absence: Absence, now: date
         said += f"; {called(board, absence.delegate)} decides meanwhile"
     if login != actor.login:
         said += f" (set by {called(board, actor.login)})"
-    events.append(tx, actor, "away", login, said, now=now, for_=[login, absence.delegate])
+    written = [
+        events.append(tx, actor, "away", login, said, now=now, for_=[login, absence.delegate])
+    ]
     if absence.start > now:
-        return
+        return written
     after = msgspec.structs.replace(
         board, absences={**board.absences, login: [*board.absences_of(login), absence]}
     )
     deciding = decider(after, login, now)
     if deciding is None:
-        return
+        return written
     from standup.view import question_state
 
     for qid, doc in tx.all("questions").items():
@@ -440,10 +448,11 @@ def _away_events(tx: Tx, board: Board, actor: Actor, absence: Absence, now: date
             f"{q.key} {events.quote(q.text)} goes to {called(board, deciding)} while "
             f"{called(board, login)} is {absence.kind}"
         )
-        events.append(tx, actor, "routed", q.key, said, now=now, for_=[deciding])
+        written.append(events.append(tx, actor, "routed", q.key, said, now=now, for_=[deciding]))
+    return written
 
 
-def _back_event(tx: Tx, board: Board, actor: Actor, login: str, now: datetime) -> None:
+def _back_event(tx: Tx, board: Board, actor: Actor, login: str, now: datetime) -> Event:
     """``back``: when the PM is back, it concerns those waiting on the PM — the askers of
     the questions open to them and the owners of the items blocked on them or on those
     questions."""
@@ -471,7 +480,7 @@ def _back_event(tx: Tx, board: Board, actor: Actor, login: str, now: datetime) -
             on, kind = doc.get("on"), doc.get("on_kind")
             if (kind == "person" and on == login) or (kind == "question" and on in open_to_pm):
                 concerned.append(doc.get("owner"))
-    events.append(tx, actor, "back", login, said, now=now, for_=concerned)
+    return events.append(tx, actor, "back", login, said, now=now, for_=concerned)
 
 
 def _shown(value: Any) -> str:

@@ -9,9 +9,19 @@ from typing import TYPE_CHECKING
 from standup import clock, events
 from standup.board import Board
 from standup.errors import BadInput, DamagedRecord
-from standup.model import ANSWERED, ASSUMED, OPEN, WITHDRAWN, BlockedItem, Question, Revision
+from standup.model import (
+    ANSWERED,
+    ASSUMED,
+    OPEN,
+    WITHDRAWN,
+    BlockedItem,
+    Event,
+    Question,
+    Revision,
+)
 from standup.ops.common import (
     Actor,
+    Done,
     called,
     decider,
     known_person,
@@ -40,7 +50,7 @@ def ask(
     one_way: bool = False,
     blocks: Iterable[str] = (),
     now: datetime | None = None,
-) -> Question:
+) -> Done:
     """Add an open question. Without ``to`` it goes to the team's PM (nobody if none)."""
     now = now or clock.now()
     need_text(text, "the question", ASK_EXAMPLE)
@@ -83,8 +93,8 @@ def ask(
             said += f"; {called(board, deciding)} decides while {called(board, addressee)} cannot"
         if block_ids:
             said += "; it blocks " + ", ".join(f"B{b}" for b in block_ids)
-        events.append(tx, actor, "asked", q.key, said, now=now, for_=[addressee, deciding])
-    return q
+        event = events.append(tx, actor, "asked", q.key, said, now=now, for_=[addressee, deciding])
+    return Done(q, (event,))
 
 
 def deadline(
@@ -153,9 +163,7 @@ def load_question(tx: Tx, qid: str, now: datetime) -> QuestionState:
     return question_state(Question.from_doc(doc, n), now)
 
 
-def answer(
-    store: Store, actor: Actor, qid: str, text: str, *, now: datetime | None = None
-) -> Question:
+def answer(store: Store, actor: Actor, qid: str, text: str, *, now: datetime | None = None) -> Done:
     """Answer an open (or assumed) question; items waiting on it unblock with it."""
     now = now or clock.now()
     need_text(text, "the answer", 'standup answer Q3 "CSV first, PDF next sprint"')
@@ -187,11 +195,11 @@ def answer(
         concerned = [q.asked_by, *events.waiting_on(tx, q.key)]
         if reviewed is False:
             concerned.append(q.to)
-        events.append(tx, actor, "answered", q.key, said, now=now, old=old, for_=concerned)
-    return Question.from_doc({**q.to_doc(), **fields}, q.id)
+        event = events.append(tx, actor, "answered", q.key, said, now=now, old=old, for_=concerned)
+    return Done(Question.from_doc({**q.to_doc(), **fields}, q.id), (event,))
 
 
-def withdraw(store: Store, actor: Actor, qid: str, *, now: datetime | None = None) -> Question:
+def withdraw(store: Store, actor: Actor, qid: str, *, now: datetime | None = None) -> Done:
     """Take back an open question (it stays in the record as withdrawn)."""
     now = now or clock.now()
     with store.transaction() as tx:
@@ -209,8 +217,8 @@ def withdraw(store: Store, actor: Actor, qid: str, *, now: datetime | None = Non
         q = state.q
         said = f"{called(board, actor.login)} withdrew {q.key} {events.quote(q.text)}"
         concerned = [q.asked_by, *events.waiting_on(tx, q.key)]
-        events.append(tx, actor, "withdrawn", q.key, said, now=now, for_=concerned)
-    return Question.from_doc({**state.q.to_doc(), **fields}, state.q.id)
+        event = events.append(tx, actor, "withdrawn", q.key, said, now=now, for_=concerned)
+    return Done(Question.from_doc({**state.q.to_doc(), **fields}, state.q.id), (event,))
 
 
 def review(
@@ -221,7 +229,7 @@ def review(
     text: str | None = None,
     *,
     now: datetime | None = None,
-) -> Question:
+) -> Done:
     """The addressee confirms, overrides or reopens an answer given by someone else or an
     assumption taken while they were away. Override and reopen keep the old answer in
     the question's history; reopen puts the question back to open (so items waiting on
@@ -271,8 +279,8 @@ def review(
                 "history": [*q.history, _revision(state, now, actor, "reopen")],
             }
         tx.update("questions", q.id, fields)
-        _reviewed(tx, actor, state, action, text, now)
-    return Question.from_doc({**q.to_doc(), **fields}, q.id)
+        event = _reviewed(tx, actor, state, action, text, now)
+    return Done(Question.from_doc({**q.to_doc(), **fields}, q.id), (event,))
 
 
 REVIEW_KINDS = {"confirm": "confirmed", "override": "overridden", "reopen": "reopened"}
@@ -280,7 +288,7 @@ REVIEW_KINDS = {"confirm": "confirmed", "override": "overridden", "reopen": "reo
 
 def _reviewed(
     tx: Tx, actor: Actor, state: QuestionState, action: str, text: str | None, now: datetime
-) -> None:
+) -> Event:
     """The review's event. A confirm concerns whoever answered; an override or a reopen
     the asker and the owners of the items that moved on the old answer."""
     board = Board.load(tx, parts=())
@@ -307,7 +315,8 @@ def _reviewed(
         if waiting:
             said += "; the items waiting on it are blocked again"
         concerned = [q.asked_by, *waiting]
-    events.append(tx, actor, REVIEW_KINDS[action], q.key, said, now=now, old=old, for_=concerned)
+    kind = REVIEW_KINDS[action]
+    return events.append(tx, actor, kind, q.key, said, now=now, old=old, for_=concerned)
 
 
 def _answered(
