@@ -13,6 +13,11 @@ log and the inbox").
 :func:`derived` reads them from the questions at read time, at the question's
 needed-by, with a stable key (``A-Q3``) that can be marked seen like an ``E<n>`` id.
 
+A damaged event (a hand edit gone wrong) is kept in the file as it is, like any damaged
+record, and named by the readers of the log (``events``, ``inbox``) — not by ``status``
+or the board: checking every event of years of log on every read would cost them their
+speed, and nothing else on the board depends on the log.
+
 **The inbox** is the events that concern a login and that they have not seen.
 
 Where seen-marks live: in a small file per user beside the board

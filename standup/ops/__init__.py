@@ -1,7 +1,10 @@
 """The operations people do, as plain functions over the store.
 
 Each one validates its input before it writes, runs as one locked transaction, and is
-shared by the CLI and the full-screen board.
+shared by the CLI and the full-screen board. Each one appends its events to the board's
+log in the same transaction (:func:`standup.events.append`) and returns
+:class:`~standup.ops.common.Done`: the record, the events, and a note when nothing
+changed.
 
 The operations load on first use (``ops.ask`` imports :mod:`standup.ops.questions`):
 the board opens with :class:`Actor` only, and a CLI command imports just its own module.
