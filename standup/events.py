@@ -323,7 +323,9 @@ def mark_seen(store: Store, login: str, ids: Iterable[str]) -> int:
     ids = set(ids)
     if not ids:
         return 0
-    with Store(seen_path(store, login)).transaction() as tx:
+    path = seen_path(store, login)
+    _make_seen_dir(os.path.dirname(path))
+    with Store(path).transaction() as tx:
         doc = tx.get(SEEN_TABLE, 1)
         have = doc.get("ids") if doc else None
         have = {i for i in have if type(i) is str} if type(have) is list else set()
@@ -336,6 +338,21 @@ def mark_seen(store: Store, login: str, ids: Iterable[str]) -> int:
         else:
             tx.update(SEEN_TABLE, 1, fields)
     return len(new)
+
+
+def _make_seen_dir(directory: str) -> None:
+    """The seen-marks directory, made by whoever looks first with the mode of the board's
+    own directory (``2770`` on a shared server: every teammate must be able to add their
+    file), whatever that person's umask."""
+    import contextlib
+    import stat
+
+    if os.path.isdir(directory):
+        return
+    mode = stat.S_IMODE(os.stat(os.path.dirname(directory)).st_mode)
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(directory, mode)
+        os.chmod(directory, mode)
 
 
 def _order(key: str) -> tuple[int, str]:

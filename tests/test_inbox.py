@@ -228,3 +228,26 @@ def test_a_damaged_event_that_may_concern_you_is_named(cli: Cli, db: Path) -> No
     proc = cli("inbox", "--json", "--peek", user="carla")
     assert [e["kind"] for e in json.loads(proc.stdout)] == ["answered"]
     assert "E99" in proc.stderr and "damaged" in proc.stderr
+
+
+def test_the_seen_marks_directory_is_shared_like_the_boards(tmp_path: Path) -> None:
+    """On a shared server the board's directory is 2770: the first person to look must
+    not make the seen-marks directory theirs alone (umask 022 would)."""
+    import os
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o2770)
+    store = Store(folder / "board.json")
+    ops.add_person(store, CARLA, "dan", now=T0)
+    ops.ask(store, CARLA, "Colour?", to="dan", now=T0)
+    old = os.umask(0o022)
+    try:
+        _look(store, "dan")
+    finally:
+        os.umask(old)
+    assert [e.kind for e in events.inbox(store.read(), "dan", T0, include_seen=True)] == [
+        "person-added",
+        "asked",
+    ]
+    assert Path(f"{store.path}.seen").stat().st_mode & 0o7777 == 0o2770
