@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 from standup.ops.common import Actor, Done
 
 if TYPE_CHECKING:
+    from standup.ops.absences import away, back
     from standup.ops.edit import Unchanged, edit_item, edit_question
     from standup.ops.items import block, unblock
     from standup.ops.notes import add_note, remove_note
-    from standup.ops.people import add_person, away, back, remove_person, set_hours, set_person
+    from standup.ops.people import add_person, remove_person, set_hours, set_person
     from standup.ops.questions import answer, ask, review, withdraw
 
 _WHERE = {
@@ -33,8 +34,8 @@ _WHERE = {
     "add_note": "notes",
     "remove_note": "notes",
     "add_person": "people",
-    "away": "people",
-    "back": "people",
+    "away": "absences",
+    "back": "absences",
     "remove_person": "people",
     "set_hours": "people",
     "set_person": "people",
