@@ -1,12 +1,14 @@
 """CLI speed on a board with years of history (10,000 records).
 
 Prints, measured in this one run:
-  * the median wall time of `standup ask` and of `standup list questions --json`,
-    each as a ratio to `python -c "import tinydb"` (the baseline: a Python start that
-    does nothing but import the storage library);
+  * the median wall time of `standup ask`, `standup list questions --json` and
+    `standup inbox --peek` (the log holds two events per question: ~16,000; once for a
+    user who has looked and has one new event, once for one who never looked), each
+    as a ratio to `python -c "import tinydb"` (the baseline: a Python start that does
+    nothing but import the storage library);
   * writes per second with 4 concurrent writer processes on the same file.
 
-Target: `ask` <= 2.5x the baseline. Run: python bench/bench_cli.py [--runs N]
+Targets: `ask` and `inbox` <= 2.5x the baseline. Run: python bench/bench_cli.py [--runs N]
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from standup.model import Absence, BlockedItem, Person, Question
+from standup.model import Absence, BlockedItem, Event, Person, Question
 from standup.store import Store
 
 RECORDS = 10_000
@@ -62,6 +64,10 @@ def seed(path: Path, records: int = RECORDS) -> None:
                 answered_at=None if open_ else at + timedelta(hours=5),
             )
             tx.insert("questions", q.to_doc(), q.id)
+            _log(tx, "asked", q.key, q.asked_by, at, ["ana"], f"{q.asked_by} asked {q.key}")
+            if not open_:
+                said = f"Ana answered {q.key}: “Take the simpler one”"
+                _log(tx, "answered", q.key, "ana", at + timedelta(hours=5), [q.asked_by], said)
         for i in range(n_items):
             at = start + timedelta(hours=i * 7)
             item = BlockedItem(
@@ -80,6 +86,12 @@ def seed(path: Path, records: int = RECORDS) -> None:
                 id=tx.next_id("A"), who="ana", start=start, end=start + timedelta(days=3)
             ).to_doc(),
         )
+
+
+def _log(tx, kind: str, ref: str, by: str, at: datetime, for_: list[str], text: str) -> None:  # noqa: ANN001
+    eid = tx.next_id("E")
+    event = Event(id=eid, at=at, kind=kind, ref=ref, by=by, os_login=by, text=text, for_=for_)
+    tx.insert("events", event.to_doc(), eid)
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
@@ -123,9 +135,13 @@ def main() -> None:
             "baseline": [sys.executable, "-c", "import tinydb"],
             "ask": [standup, "ask", "Is this fast?"],
             "list": [standup, "list", "questions", "--json"],
+            "inbox": [standup, "inbox", "--peek"],  # eng1 looked once: a day's news
+            "first": [standup, "inbox", "--peek", "--user", "eng2"],  # never looked
         }
         for cmd in cmds.values():  # warm the page cache and .pyc files
             timed(cmd, env)
+        timed([standup, "inbox"], env)  # eng1 looks (marks ~400 events seen) …
+        timed([standup, "ask", "News for eng1?", "--to", "eng1"], env)  # … then one is new
         samples: dict[str, list[float]] = {k: [] for k in cmds}
         for _ in range(args.runs):  # interleaved, so load drifts hit all alike
             for name, cmd in cmds.items():
@@ -134,7 +150,12 @@ def main() -> None:
         print(
             f"baseline `python -c 'import tinydb'`: median {base * 1000:.1f} ms ({args.runs} runs)"
         )
-        for name, label in (("ask", "standup ask"), ("list", "standup list questions --json")):
+        for name, label in (
+            ("ask", "standup ask"),
+            ("list", "standup list questions --json"),
+            ("inbox", "standup inbox (one new of ~400)"),
+            ("first", "standup inbox (first look: ~400)"),
+        ):
             med = statistics.median(samples[name])
             print(f"{label:<32} median {med * 1000:6.1f} ms  = {med / base:.2f}x baseline")
         writers = 4
@@ -150,7 +171,7 @@ def main() -> None:
         elapsed = time.perf_counter() - t0
         total = writers * args.writes
         count = len(Store(db).read().table("questions"))
-        expected = RECORDS - RECORDS // 5 + len(samples["ask"]) + 1 + total
+        expected = RECORDS - RECORDS // 5 + len(samples["ask"]) + 2 + total  # + warm-ups
         rate = total / elapsed
         print(
             f"{writers} concurrent writers: {total} asks in {elapsed:.2f} s = {rate:.1f} writes/s"

@@ -13,10 +13,17 @@ import msgspec
 from standup.errors import DamagedFile, NewerSchema
 
 SCHEMA = 1
-TABLES = ("people", "absences", "questions", "blocked", "notes", "standups")
+TABLES = ("people", "absences", "questions", "blocked", "notes", "standups", "events")
 META = "meta"
 # Kinds of ids counted on the board; ids are never reused, even after archiving.
-ID_KINDS = {"Q": "questions", "B": "blocked", "N": "notes", "A": "absences", "S": "standups"}
+ID_KINDS = {
+    "Q": "questions",
+    "B": "blocked",
+    "N": "notes",
+    "A": "absences",
+    "S": "standups",
+    "E": "events",
+}
 
 Signature = tuple[int, int, int]
 

@@ -57,7 +57,13 @@ _TIME_FIELDS = {
     "removed_at",
     "reviewed_at",
 }
-_LABELS = {"questions": "Q{}", "blocked": "B{}", "notes": "note {}", "absences": "absence {}"}
+_LABELS = {
+    "questions": "Q{}",
+    "blocked": "B{}",
+    "notes": "note {}",
+    "absences": "absence {}",
+    "events": "E{}",
+}
 
 
 class Damage(msgspec.Struct, frozen=True):
@@ -375,3 +381,49 @@ class Note(Record, frozen=True):
     removed_at: Time | None = None  # unpinned (kept, off the board)
     removed_by: str | None = None
     removed_os_login: str | None = None
+
+
+EVENT_KINDS_DERIVED = ("assumed",)  # happen by the clock: read, never stored
+
+
+class Event(Record, frozen=True, kw_only=True):
+    """One line of the board's log (see :mod:`standup.events`).
+
+    Stored events have an ``E<n>`` id; an ``assumed`` event is derived from the clock
+    when read, and its ``derived`` key (``A-Q3``) stands in for the id so it can be
+    marked seen like any other. ``for_`` (stored as ``for``) lists the logins the event
+    concerns, decided when it was written.
+    """
+
+    TABLE: ClassVar[str] = "events"
+
+    id: int = 0
+    at: Time
+    kind: str
+    text: str
+    ref: str | None = None
+    by: str | None = None
+    os_login: str | None = None
+    old: dict[str, Any] | None = None
+    for_: list[str] = msgspec.field(default_factory=list, name="for")
+    derived: str | None = None  # never stored
+
+    def to_doc(self) -> dict[str, Any]:
+        doc = super().to_doc()
+        doc.pop("derived", None)
+        if "for_" in doc:
+            doc["for"] = doc.pop("for_")
+        return doc
+
+    def _problem(self) -> str | None:
+        if not self.kind or self.kind in EVENT_KINDS_DERIVED:
+            return f"kind {_short(self.kind)} is not a kind of event that is written"
+        for login in self.for_:
+            if not LOGIN.fullmatch(login):
+                return f"for: {_short(login)} is not a login name"
+        return None
+
+    @property
+    def key(self) -> str:
+        """``E12``, or the derived key (``A-Q3``)."""
+        return self.derived or f"E{self.id}"

@@ -110,10 +110,11 @@ def damaged_summary(damaged: Sequence[Damage]) -> str:
     )
 
 
-def brief(view: BoardView, login: str) -> str:
+def brief(view: BoardView, login: str, *, new: int = 0) -> str:
     """Two lines for a login message: is the PM here, and what waits on *you* — the
     questions you can answer now, the items blocked on you, the answers for you to
-    review. The PM's line says "you decide for Ana now" when you are the one deciding."""
+    review, and how many events in your inbox are ``new``. The PM's line says "you decide
+    for Ana now" when you are the one deciding."""
     mine = [s.q.key for s in view.open_questions if s.ask_now == login]
     on_you = [
         s.item.key for s in view.blocked_items if s.item.on_kind == "person" and s.item.on == login
@@ -129,4 +130,6 @@ def brief(view: BoardView, login: str) -> str:
     if review:
         waits.append(f"{len(review)} to review ({', '.join(review)})")
     second = "Waiting on you: " + ("; ".join(waits) if waits else "nothing")
+    if new:
+        second += f". {new} new for you (standup inbox)"
     return f"{pm_line(view, login)}\n{second}"

@@ -71,6 +71,11 @@ class LazySnapshot:
                 self._heads = _HEADS.decode(_ENCODER.encode(self._data))
         return self._heads.get(name, {})
 
+    def raw(self, name: str) -> bytes:
+        """The table ``name`` as JSON bytes, undecoded (for a typed decoder that reads a
+        few fields of every document, as :meth:`heads` does for its own)."""
+        return _ENCODER.encode(self._data.get(name, {}))
+
     def docs(self, name: str, keys: Iterable[str]) -> dict[Any, dict[str, Any]]:
         """Only the documents ``keys`` of ``name``, decoded, by id in id order (a key
         that is not an id stays a ``str``, as in :meth:`table`)."""

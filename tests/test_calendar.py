@@ -197,7 +197,7 @@ def _without(text: str, uid: str) -> str:
 def test_back_is_not_undone_by_the_next_import(team, db: Path) -> None:  # noqa: ANN001
     now = "2026-11-02T14:00:00+00:00"
     assert _ana(team, now)["status"] == "ooo"
-    assert team("back", now=now).stdout == "ana is back\n"
+    assert team("back", now=now).stdout == "Ana Lima is back\n"
     out = team("away", "--ics", str(team.ics), now=now).stdout
     # Two more planning meetings come into the moved window; the vacation stays ended.
     assert out == "ana: absences from team.ics over the next 60 days: 2 new, 8 unchanged\n"
@@ -392,9 +392,9 @@ def test_any_calendar_imports_once_and_then_changes_nothing(items: list[str], tz
         store = Store(Path(folder) / "board.json")
         ana = ops.Actor("ana", "tester")
         ops.add_person(store, ana, "ana", tz=tz, now=NOW - timedelta(days=1))
-        first = ops.import_absences(store, ana, str(path), now=NOW)
+        first = ops.import_absences(store, ana, str(path), now=NOW).record
         before = store.path.read_bytes()
-        second = ops.import_absences(store, ana, str(path), now=NOW)
+        second = ops.import_absences(store, ana, str(path), now=NOW).record
         assert store.path.read_bytes() == before
         assert (second.added, second.changed, second.removed, second.ended) == ([], [], [], [])
         assert second.unchanged == len(first.added)

@@ -31,7 +31,10 @@ def test_help_lists_the_commands(cli) -> None:  # noqa: ANN001
 
 
 def test_ask_goes_to_the_pm_with_every_json_key(team) -> None:  # noqa: ANN001
-    assert team("ask", "Which font?", user="bruno").stdout.strip() == "Q1 asked of ana"
+    assert (
+        team("ask", "Which font?", user="bruno").stdout.strip()
+        == "Bruno asked Q1 “Which font?” of Ana"
+    )
     [q] = team.json("list", "questions")
     assert q.keys() >= QUESTION_KEYS
     assert q["id"] == "Q1" and q["to"] == "ana" and q["asked_by"] == "bruno"
@@ -86,7 +89,7 @@ def test_answer_by_someone_else_is_unreviewed(team) -> None:  # noqa: ANN001
 
 def test_withdraw(team) -> None:  # noqa: ANN001
     team("ask", "Still needed?")
-    assert team("withdraw", "Q1").stdout.strip() == "Q1 withdrawn"
+    assert team("withdraw", "Q1").stdout.strip() == "Ana withdrew Q1 “Still needed?”"
     assert team.json("list", "questions") == []
     assert team.json("list", "questions", "--all")[0]["status"] == "withdrawn"
 
@@ -99,7 +102,7 @@ def test_block_on_person_text_and_unblock(team) -> None:  # noqa: ANN001
         ("B1", "bruno", "ana"),
         ("B2", "the vendor API", "bruno"),
     ]
-    assert team("unblock", "B2").stdout.strip() == "B2 unblocked"
+    assert team("unblock", "B2").stdout.strip() == "Ana unblocked B2 “Billing”"
     assert [i["id"] for i in team.json("list", "blocked")] == ["B1"]
     assert "nothing changed" in team("unblock", "B2").stdout
 

@@ -45,7 +45,7 @@ def stored(cli, table: str, n: int) -> dict:  # noqa: ANN001
 def test_edit_question_keeps_the_old_values(team) -> None:  # noqa: ANN001
     out = team("edit", "Q1", "--text", "Ship CSV first?", "--to", "bruno", "--by", "fri 5pm",
                "--fallback", "CSV, then PDF", user="bruno", now=LATER).stdout  # fmt: skip
-    assert out.strip() == "Q1 edited: text, addressee, needed by, fallback"
+    assert out.strip() == "Bruno edited Q1: text, addressee, needed by, fallback"
     q = question(team, "Q1")
     assert (q["text"], q["to"], q["fallback"]) == ("Ship CSV first?", "bruno", "CSV, then PDF")
     assert q["needed_by"] == "2026-11-27T17:00:00+00:00"
@@ -78,7 +78,7 @@ def test_only_what_changed_is_kept_and_edits_add_up(team) -> None:  # noqa: ANN0
 
 def test_one_way_and_two_way(team) -> None:  # noqa: ANN001
     out = team("edit", "Q1", "--one-way", "--fallback", "none").stdout
-    assert out.strip() == "Q1 edited: fallback, one-way/two-way"
+    assert out.strip() == "Ana edited Q1: fallback, one-way/two-way"
     q = question(team, "Q1")
     assert q["reversible"] is False and q["fallback"] is None
     q2 = team.json("edit", "Q2", "--two-way", "--fallback", "keep reading it", "--by", "fri")
@@ -163,7 +163,7 @@ def test_an_assumed_question_keeps_its_deadline(team) -> None:  # noqa: ANN001
 def test_edit_item_keeps_the_old_values(team) -> None:  # noqa: ANN001
     out = team("edit", "B2", "--title", "Sandbox keys", "--owner", "bruno", "--on", "Q2",
                now=LATER).stdout  # fmt: skip
-    assert out.strip() == "B2 edited: title, owner, waits on"
+    assert out.strip() == "Ana edited B2: title, owner, waits on"
     b = item(team, "B2")
     assert (b["title"], b["owner"], b["on"], b["on_kind"]) == ("Sandbox keys", "bruno", "Q2",
                                                                "question")  # fmt: skip

@@ -59,6 +59,8 @@ RUNS: dict[str, Run] = {
     "note": Run(("note", "Ship the export first")),
     "status": Run(("status", "--brief")),
     "list": Run(("list", "questions", "--json"), shows_user=False),  # the same for all
+    "events": Run(("events", "--json")),  # times in the reader's zone
+    "inbox": Run(("inbox", "--json")),
 }
 
 

@@ -93,6 +93,10 @@ RUNS: list[list[str]] = [
     ["list", "questions", "--all"],
     ["list", "blocked", "--all", "--json"],
     ["list", "people"],
+    ["events"],
+    ["events", "--json"],
+    ["inbox", "--peek"],
+    ["inbox", "--all", "--json"],
 ]
 
 T = "2026-11-25T08:00:00+00:00"
@@ -166,6 +170,10 @@ SHAPES: dict[str, Shape] = {
     ),
     "key that is not an id": Shape(
         "questions", "²", f'{{"text":"Sup?", {_Q}}}'.encode(), "questions record '²'", frozenset()
+    ),
+    "event with a time that is not one": Shape(
+        "events", "99", b'{"at":"tomorrow", "kind":"asked","text":"x","for":["ana"]}',
+        "E99", frozenset(),
     ),
     "note of the wrong shape": Shape(
         "notes", "9", f'{{"text": ["a", "b"], "added_by":"ana", "added_at":"{T}"}}'.encode(),
@@ -354,7 +362,10 @@ def _check(argv: list[str], shape: Shape, content: bytes, run: Run, base: Run, w
     else:  # a write: the damaged record as it was, the rest as on the healthy board
         assert _record(shape) in run.after, f"{where} re-encoded the damaged record"
         assert _tables(run.after, shape) == _tables(base.after), where
-    if argv[0] in ("status", "list") or argv == ["review"]:
+    # The log is read (and a damaged event named) by `events` and `inbox` only: checking
+    # every event on every `status` would cost a board with years of log its speed.
+    readers = ("events", "inbox") if shape.table == "events" else ("status", "list")
+    if argv[0] in readers or (argv == ["review"] and shape.table != "events"):
         _names_it(argv, run, base, shape, where)
     else:
         assert run.out == base.out, where

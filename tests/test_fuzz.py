@@ -131,7 +131,10 @@ def _grammar(command: str) -> tuple[list[argparse.Action], list[argparse.Action]
             sub = action.choices[command]
             actions = [a for a in sub._actions if "-h" not in a.option_strings]  # noqa: SLF001
             return [a for a in actions if not a.option_strings], [
-                a for a in actions if a.option_strings and a.dest not in ("db", "user")
+                # --follow streams until it is stopped: tests/test_events.py runs it
+                a
+                for a in actions
+                if a.option_strings and a.dest not in ("db", "user", "follow")
             ]
     return [], []
 

@@ -249,7 +249,7 @@ def test_every_accepted_time_is_stored_read_back_and_shown(
 
         # --from: any time the board can hold (an absence may have started long ago).
         try:
-            absence = ops.away(store, actor, start=text, now=now)
+            absence = ops.away(store, actor, start=text, now=now).record
         except BadInput as exc:
             event("--from refused")
             assert exc.example
@@ -266,7 +266,7 @@ def test_every_accepted_time_is_stored_read_back_and_shown(
 
         # --by: the same, and ahead of now; N working hours of the PM's office hours.
         try:
-            question = ops.ask(store, actor, "Which export first?", by=text, now=now)
+            question = ops.ask(store, actor, "Which export first?", by=text, now=now).record
         except BadInput as exc:
             event("--by refused")
             assert exc.example

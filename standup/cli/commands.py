@@ -65,8 +65,24 @@ def _say(line: str) -> None:
     print(line)
 
 
+def _said(done: ops.Done) -> int:
+    """After a write: what it did, in the words of the events it appended (the board
+    says the same), or why it changed nothing."""
+    for line in done.lines:
+        _say(one_line(line))
+    return 0
+
+
+def _show(args: argparse.Namespace, done: ops.Done) -> int:
+    """After a write of a question or an item: the record as JSON with ``--json``,
+    else what it did."""
+    if getattr(args, "json", False):
+        return _show_record(args, done.record.key, "")
+    return _said(done)
+
+
 def _show_record(args: argparse.Namespace, key: str, message: str) -> int:
-    """After a write: the record as JSON with ``--json``, else one line."""
+    """The record as JSON with ``--json``, else ``message``."""
     if getattr(args, "json", False):
         from standup.serialize import item_json, question_json
 
@@ -84,7 +100,7 @@ def _show_record(args: argparse.Namespace, key: str, message: str) -> int:
 
 
 def _ask(args: argparse.Namespace) -> int:
-    q = ops.ask(
+    done = ops.ask(
         _store(args),
         _actor(args),
         args.text,
@@ -94,19 +110,15 @@ def _ask(args: argparse.Namespace) -> int:
         one_way=args.one_way,
         blocks=args.blocks,
     )
-    return _show_record(args, q.key, f"{q.key} asked of {q.to or 'the team'}")
+    return _show(args, done)
 
 
 def _answer(args: argparse.Namespace) -> int:
-    q = ops.answer(_store(args), _actor(args), args.id, args.text)
-    note = " (to be reviewed by " + q.to + ")" if q.reviewed is False and q.to else ""
-    return _show_record(args, q.key, f"{q.key} answered{note}")
+    return _show(args, ops.answer(_store(args), _actor(args), args.id, args.text))
 
 
 def _withdraw(args: argparse.Namespace) -> int:
-    q = ops.withdraw(_store(args), _actor(args), args.id)
-    _say(f"{q.key} withdrawn")
-    return 0
+    return _said(ops.withdraw(_store(args), _actor(args), args.id))
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -129,33 +141,26 @@ def _review(args: argparse.Namespace) -> int:
         return 0
     if args.action is None:
         raise BadInput("say what to do with the answer", f"standup review {args.id} confirm")
-    q = ops.review(_store(args), _actor(args), args.id, args.action, args.text)
-    return _show_record(args, q.key, f"{q.key} {args.action}ed".replace("ee", "e"))
+    return _show(args, ops.review(_store(args), _actor(args), args.id, args.action, args.text))
 
 
 def _block(args: argparse.Namespace) -> int:
-    item = ops.block(
+    done = ops.block(
         _store(args), _actor(args), args.title, on=args.on, owner=args.owner, note=args.note
     )
-    return _show_record(
-        args, item.key, f"{item.key} blocked" + (f" on {one_line(item.on)}" if item.on else "")
-    )
+    return _show(args, done)
 
 
 def _unblock(args: argparse.Namespace) -> int:
-    item, changed = ops.unblock(_store(args), _actor(args), args.id)
-    _say(f"{item.key} unblocked" if changed else f"{item.key} is not blocked; nothing changed")
-    return 0
+    return _said(ops.unblock(_store(args), _actor(args), args.id))
 
 
 def _away(args: argparse.Namespace) -> int:
     if args.ics is not None:
         return _away_ics(args)
-    store, actor, now = _store(args), _actor(args), clock.now()
-    a = ops.away(
-        store,
-        actor,
-        now=now,
+    done = ops.away(
+        _store(args),
+        _actor(args),
         until=args.until,
         start=args.start,
         delegate=args.delegate,
@@ -163,15 +168,7 @@ def _away(args: argparse.Namespace) -> int:
         who=args.who,
         kind=args.kind or "away",
     )
-    from standup import render
-    from standup.board import Board
-
-    tz = Board.load(store.read(), parts=()).zone_of(actor.login)
-    start = f" from {render.when(a.start, now, tz)}" if a.start > now else ""
-    until = f" until {render.when(a.end, now, tz)}" if a.end else " until back"
-    meanwhile = f"; {a.delegate} decides meanwhile" if a.delegate else ""
-    _say(f"{a.who} {a.kind}{start}{until}{meanwhile}")
-    return 0
+    return _said(done)
 
 
 def _away_ics(args: argparse.Namespace) -> int:
@@ -189,33 +186,20 @@ def _away_ics(args: argparse.Namespace) -> int:
             "standup away --ics ~/calendar.ics --who ana",
         )
     done = ops.import_absences(_store(args), _actor(args), args.ics, who=args.who)
-    counts = (
-        (len(done.added), "new"),
-        (len(done.changed), "changed"),
-        (len(done.removed), "removed"),
-        (len(done.ended), "ended"),
-        (done.unchanged, "unchanged"),
-    )
-    said = ", ".join(f"{n} {what}" for n, what in counts if n) or "no busy events"
+    imported = done.record
     name = escaped(os.path.basename(args.ics) or args.ics)
-    _say(f"{done.who}: absences from {name} over the next 60 days: {said}")
-    if done.unreadable:
-        _say(f"note: {done.unreadable} event(s) in it could not be read and were skipped")
+    _say(f"{imported.who}: absences from {name} over the next 60 days: {imported.summary()}")
+    if imported.unreadable:
+        _say(f"note: {imported.unreadable} event(s) in it could not be read and were skipped")
     return 0
 
 
 def _back(args: argparse.Namespace) -> int:
-    actor = _actor(args)
-    ended = ops.back(_store(args), actor, who=args.who)
-    login = ended[0].who if ended else args.who or actor.login
-    _say(f"{login} is back" if ended else f"{login} is not away; nothing changed")
-    return 0
+    return _said(ops.back(_store(args), _actor(args), who=args.who))
 
 
 def _hours(args: argparse.Namespace) -> int:
-    person = ops.set_hours(_store(args), _actor(args), args.spec, who=args.who)
-    _say(f"{person.login}: office hours {person.hours or 'any time'} ({person.tz})")
-    return 0
+    return _said(ops.set_hours(_store(args), _actor(args), args.spec, who=args.who))
 
 
 def _person(args: argparse.Namespace) -> int:
@@ -235,7 +219,7 @@ def _person(args: argparse.Namespace) -> int:
 
 def _person_add(args: argparse.Namespace) -> int:
     store = _store(args)
-    p = ops.add_person(
+    done = ops.add_person(
         store,
         _actor(args),
         args.login,
@@ -245,8 +229,8 @@ def _person_add(args: argparse.Namespace) -> int:
         delegate=args.delegate,
         hours=args.hours,
     )
-    _say(f"added {p.login} ({p.role}, {p.tz})")
-    _person_notes(store, p)
+    _said(done)
+    _person_notes(store, done.record)
     return 0
 
 
@@ -255,7 +239,7 @@ def _person_set(args: argparse.Namespace) -> int:
 
     store = _store(args)
     before = Board.load(store.read(), parts=())
-    p = ops.set_person(
+    done = ops.set_person(
         store,
         _actor(args),
         args.login,
@@ -265,15 +249,9 @@ def _person_set(args: argparse.Namespace) -> int:
         delegate=args.delegate,
         git=args.git,
     )
-    was = before.people.get(p.login)
-    changed = [
-        f"{k} {getattr(p, k) or 'none'}"
-        for k in ("name", "role", "tz", "delegate", "git")
-        if was is None or getattr(was, k) != getattr(p, k)
-    ]
-    _say(f"{p.login}: " + (", ".join(changed) if changed else "nothing changed"))
-    if changed:
-        _person_notes(store, p, pm_before=before.pm.login if before.pm else "")
+    _said(done)
+    if done.changed:
+        _person_notes(store, done.record, pm_before=before.pm.login if before.pm else "")
     return 0
 
 
@@ -301,12 +279,7 @@ def _person_notes(store: Any, p: Any, *, pm_before: str | None = None) -> None:
 
 
 def _person_remove(args: argparse.Namespace) -> int:
-    r = ops.remove_person(_store(args), _actor(args), args.login)
-    _say(f"{r.person.login} removed from the board (their records are kept)")
-    if r.moved:
-        to = r.to or "nobody in particular (no PM)"
-        _say(f"{', '.join(r.moved)} now go{'es' * (len(r.moved) == 1)} to {to}")
-    return 0
+    return _said(ops.remove_person(_store(args), _actor(args), args.login))
 
 
 def _edit(args: argparse.Namespace) -> int:
@@ -333,7 +306,7 @@ def _edit(args: argparse.Namespace) -> int:
     store, actor = _store(args), _actor(args)
     try:
         if kind == "Q":
-            record = ops.edit_question(
+            done = ops.edit_question(
                 store,
                 actor,
                 args.id,
@@ -344,28 +317,22 @@ def _edit(args: argparse.Namespace) -> int:
                 one_way=args.one_way,
             )
         else:
-            record = ops.edit_item(
+            done = ops.edit_item(
                 store, actor, args.id, title=args.title, owner=args.owner, on=args.on
             )
     except ops.Unchanged as same:
         return _show_record(args, same.record.key, one_line(same.message))
-    from standup.ops.edit import changed
-
-    return _show_record(args, record.key, f"{record.key} edited: {changed(record)}")
+    return _show(args, done)
 
 
 def _note(args: argparse.Namespace) -> int:
     if args.remove is not None:
         if args.text is not None:
             raise BadInput("give either a note or --remove N, not both", "standup note --remove 2")
-        note = ops.remove_note(_store(args), _actor(args), args.remove)
-        _say(f"note {note.id} removed")
-        return 0
+        return _said(ops.remove_note(_store(args), _actor(args), args.remove))
     if args.text is None:
         raise BadInput("the note is missing", 'standup note "Goal this sprint: the export"')
-    note = ops.add_note(_store(args), _actor(args), args.text)
-    _say(f"note {note.id} pinned")
-    return 0
+    return _said(ops.add_note(_store(args), _actor(args), args.text))
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -377,8 +344,12 @@ def _status(args: argparse.Namespace) -> int:
 
         _print_json(status_json(view))
     elif args.brief:
+        from standup.cli.log import new_count
+
         _warn_damaged(view)
-        _say(render.brief(view, actor.login))
+        store = _store(args)
+        new = new_count(store, store.read(lazy=True), actor.login, view.now)
+        _say(render.brief(view, actor.login, new=new))
     else:
         _say(render.status_text(view, actor.login))
     return 0
@@ -423,4 +394,12 @@ HANDLERS: dict[str, Handler] = {
     "status": _status,
     "list": _list,
     "edit": _edit,
+    "inbox": lambda args: _log().inbox_command(args),
+    "events": lambda args: _log().events_command(args),
 }
+
+
+def _log():  # noqa: ANN202
+    from standup.cli import log
+
+    return log

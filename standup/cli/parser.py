@@ -212,6 +212,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     _json_flag(p)
     p.add_argument("--brief", action="store_true", help="two lines for a login message")
 
+    p = command("inbox", "what happened that concerns you since you last looked")
+    _json_flag(p)
+    p.add_argument("--peek", action="store_true", help="show, without marking them seen")
+    p.add_argument("--all", action="store_true", help="include those you have seen")
+
+    p = command("events", "the board's log (every write, and the fallbacks taken)")
+    p.add_argument("--since", metavar="WHEN", help='only events at or after WHEN ("mon 9am")')
+    p.add_argument(
+        "--follow", action="store_true", help="keep printing new events as they are written"
+    )
+    _json_flag(p)
+
     p = command("list", "list questions, blocked items or people")
     p.add_argument("what", choices=("questions", "blocked", "people"))
     p.add_argument("--all", action="store_true", help="include closed ones")
@@ -221,7 +233,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 COMMANDS = (
     "ask", "answer", "withdraw", "review", "block", "unblock", "away", "back", "hours",
-    "person", "note", "status", "list", "edit",
+    "person", "note", "status", "list", "edit", "inbox", "events",
 )  # fmt: skip
 
 

@@ -1,7 +1,10 @@
 """The operations people do, as plain functions over the store.
 
 Each one validates its input before it writes, runs as one locked transaction, and is
-shared by the CLI and the full-screen board.
+shared by the CLI and the full-screen board. Each one appends its events to the board's
+log in the same transaction (:func:`standup.events.append`) and returns
+:class:`~standup.ops.common.Done`: the record, the events, and a note when nothing
+changed.
 
 The operations load on first use (``ops.ask`` imports :mod:`standup.ops.questions`):
 the board opens with :class:`Actor` only, and a CLI command imports just its own module.
@@ -12,21 +15,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from standup.ops.common import Actor
+from standup.ops.common import Actor, Done
 
 if TYPE_CHECKING:
+    from standup.ops.absences import away, back, import_absences
     from standup.ops.edit import Unchanged, edit_item, edit_question
     from standup.ops.items import block, unblock
     from standup.ops.notes import add_note, remove_note
-    from standup.ops.people import (
-        add_person,
-        away,
-        back,
-        import_absences,
-        remove_person,
-        set_hours,
-        set_person,
-    )
+    from standup.ops.people import add_person, remove_person, set_hours, set_person
     from standup.ops.questions import answer, ask, review, withdraw
 
 _WHERE = {
@@ -38,9 +34,9 @@ _WHERE = {
     "add_note": "notes",
     "remove_note": "notes",
     "add_person": "people",
-    "away": "people",
-    "back": "people",
-    "import_absences": "people",
+    "away": "absences",
+    "back": "absences",
+    "import_absences": "absences",
     "remove_person": "people",
     "set_hours": "people",
     "set_person": "people",
@@ -52,6 +48,7 @@ _WHERE = {
 
 __all__ = [
     "Actor",
+    "Done",
     "Unchanged",
     "add_note",
     "add_person",

@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 import re
 from datetime import datetime, tzinfo
+from typing import Any
 
 import msgspec
 
 from standup.board import Board
 from standup.errors import BadInput
-from standup.text import is_blank
+from standup.model import Event
+from standup.text import is_blank, one_line
 
 LOGIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,31}\Z")  # \Z: "$" passes "ana\n"
 MAX_TEXT = 2000
@@ -33,6 +35,28 @@ class Actor(msgspec.Struct, frozen=True):
         login = user or os.environ.get("STANDUP_USER") or os_login
         check_login(login, "--user")
         return cls(login=login, os_login=os_login)
+
+
+class Done(msgspec.Struct, frozen=True):
+    """What an operation did — the one shape every write returns: the ``record`` it
+    wrote (or found: a question, an item, a person, an absence or the absences ended,
+    a note, a removal), the ``events`` it appended to the log in the same transaction,
+    and, when it changed nothing, a ``note`` saying why. Both fronts say what happened
+    with the events' own lines (:attr:`lines`), so the CLI and the board never word the
+    same thing twice."""
+
+    record: Any
+    events: tuple[Event, ...] = ()
+    note: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.events)
+
+    @property
+    def lines(self) -> list[str]:
+        """One line per event, or the note of a write that changed nothing."""
+        return [e.text for e in self.events] or ([self.note] if self.note else [])
 
 
 def _os_login() -> str:
@@ -152,3 +176,28 @@ def not_past(moment: datetime, phrase: str, option: str, now: datetime) -> datet
     if moment <= now:
         raise BadInput(f"{option} {phrase!r} is in the past", f'{option} "tomorrow 9am"')
     return moment
+
+
+def decider(board: Board, login: str | None, now: datetime) -> str | None:
+    """Who decides for ``login`` right now when it is not ``login`` themselves (their
+    delegate while they are away or off hours), else ``None``. Availability (and its
+    imports) is worked out only for someone with office hours or an absence now."""
+    person = board.people.get(login or "")
+    if person is None:
+        return None
+    absent = any(
+        a.start <= now and (a.end is None or a.end > now) for a in board.absences_of(person.login)
+    )
+    if person.hours is None and not absent:
+        return None
+    from standup.availability import who_can_answer
+
+    route = who_can_answer(
+        person.login, board.people, board.absences, now, board.zone_of(person.login)
+    )
+    return route.login if route is not None and route.login != person.login else None
+
+
+def called(board: Board, login: str | None) -> str:
+    """How an event's line names someone: their display name, else the login."""
+    return one_line(board.name_of(login) or "nobody in particular")

@@ -27,11 +27,11 @@ from typing import Any
 
 import msgspec
 
-from standup import clock
+from standup import clock, events
 from standup.board import Board
 from standup.errors import BadInput, StandupError
-from standup.model import ANSWERED, ASSUMED, OPEN, WITHDRAWN, BlockedItem, Question
-from standup.ops.common import Actor, known_person, need_text, parse_id
+from standup.model import ANSWERED, ASSUMED, OPEN, WITHDRAWN, BlockedItem, Event, Question
+from standup.ops.common import Actor, Done, called, known_person, need_text, parse_id
 from standup.ops.items import BLOCK_EXAMPLE, waits_on
 from standup.ops.questions import ASK_EXAMPLE, deadline, load_item, load_question
 from standup.store import Store
@@ -68,7 +68,7 @@ def edit_question(
     fallback: str | None = None,
     one_way: bool | None = None,
     now: datetime | None = None,
-) -> Question:
+) -> Done:
     """Change what was asked, of whom, by when, the fallback, or the kind of door.
 
     ``by``/``fallback`` ``"none"`` clears them; ``one_way`` True/False makes it a
@@ -107,7 +107,9 @@ def edit_question(
             _stays_open(edited, now)
         fields = _fields(q, changed, actor, now)
         tx.update("questions", q.id, fields)
-    return Question.from_doc({**q.to_doc(), **fields}, q.id)
+        told = [q.asked_by, q.to, changed.get("to")]
+        event = _edited(tx, board, actor, q.key, fields["history"][-1], now, told)
+    return Done(Question.from_doc({**q.to_doc(), **fields}, q.id), (event,))
 
 
 def edit_item(
@@ -119,7 +121,7 @@ def edit_item(
     owner: str | None = None,
     on: str | None = None,
     now: datetime | None = None,
-) -> BlockedItem:
+) -> Done:
     """Change a blocked item's title, owner, or what it waits on (``Q<n>``, a person, or
     free text, read as ``block --on`` reads it). ``None``: unchanged."""
     now = now or clock.now()
@@ -151,7 +153,9 @@ def edit_item(
             raise Unchanged(item)
         fields = _fields(item, changed, actor, now)
         tx.update("blocked", n, fields)
-    return BlockedItem.from_doc({**item.to_doc(), **fields}, n)
+        told = [item.owner, changed.get("owner")]
+        event = _edited(tx, board, actor, item.key, fields["history"][-1], now, told)
+    return Done(BlockedItem.from_doc({**item.to_doc(), **fields}, n), (event,))
 
 
 CHANGE_WORDS = {
@@ -258,6 +262,16 @@ def _fields(
         **{k: _stored(v) for k, v in changed.items()},
         "history": [*record.history, entry],
     }
+
+
+def _edited(
+    tx: Any, board: Board, actor: Actor, key: str, entry: dict, now: datetime, told: list
+) -> Event:
+    """The edit's event: what changed in words, the old values kept."""
+    words = ", ".join(word for field, word in CHANGE_WORDS.items() if field in entry)
+    said = f"{called(board, actor.login)} edited {key}: {words}"
+    old = {k: v for k, v in entry.items() if k not in ("at", "by", "os_login", "action")}
+    return events.append(tx, actor, "edited", key, said, now=now, old=old, for_=told)
 
 
 def _stored(value: Any) -> Any:

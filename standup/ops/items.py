@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from standup import clock
+from standup import clock, events
 from standup.board import Board
 from standup.errors import BadInput
 from standup.model import UNBLOCKED, BlockedItem
-from standup.ops.common import Actor, known_person, need_text, parse_id, person_named
+from standup.ops.common import Actor, Done, called, known_person, need_text, parse_id, person_named
 from standup.ops.questions import load_item, load_question
 from standup.store import Store, Tx
 
@@ -30,7 +30,7 @@ def block(
     owner: str | None = None,
     note: str | None = None,
     now: datetime | None = None,
-) -> BlockedItem:
+) -> Done:
     """Record that ``title`` is stuck, on ``Q<n>``, a person, or something outside."""
     now = now or clock.now()
     need_text(title, "the blocked item's title", BLOCK_EXAMPLE)
@@ -54,7 +54,19 @@ def block(
             os_login=actor.os_login,
         )
         tx.insert("blocked", item.to_doc(), bid)
-    return item
+        said = f"{called(board, actor.login)} blocked {item.key} {events.quote(title)}"
+        if on_kind == "person":
+            said += f" on {called(board, on)}"
+        elif on_kind == "question":
+            said += f" on {on}"
+        elif on is not None:
+            said += f" on {events.quote(on)}"
+        if item_owner != actor.login:
+            said += f" (owned by {called(board, item_owner)})"
+        waits_on_person = on if on_kind == "person" else None
+        told = [item_owner, waits_on_person]
+        event = events.append(tx, actor, "blocked", item.key, said, now=now, for_=told)
+    return Done(item, (event,))
 
 
 def waits_on(tx: Tx, board: Board, actor: Actor, on: str, now: datetime) -> tuple[str, str]:
@@ -74,17 +86,15 @@ def waits_on(tx: Tx, board: Board, actor: Actor, on: str, now: datetime) -> tupl
     return (person, "person") if person else (on, "text")
 
 
-def unblock(
-    store: Store, actor: Actor, bid: str, *, now: datetime | None = None
-) -> tuple[BlockedItem, bool]:
-    """Mark an item unblocked. Returns the item and whether anything changed (an item
-    that already reads unblocked is left as it is)."""
+def unblock(store: Store, actor: Actor, bid: str, *, now: datetime | None = None) -> Done:
+    """Mark an item unblocked. An item that already reads unblocked is left as it is
+    (the result has no event, and says so)."""
     now = now or clock.now()
     n = parse_id(bid, "B")
     with store.transaction() as tx:
         state = load_item(tx, n, now)
         if not state.is_blocked:
-            return state.item, False
+            return Done(state.item, note=f"{state.item.key} is not blocked; nothing changed")
         fields = {
             "status": UNBLOCKED,
             "unblocked_at": now.isoformat(),
@@ -92,4 +102,8 @@ def unblock(
             "unblocked_os_login": actor.os_login,
         }
         tx.update("blocked", n, fields)
-    return BlockedItem.from_doc({**state.item.to_doc(), **fields}, n), True
+        board = Board.load(tx, parts=())
+        item = state.item
+        said = f"{called(board, actor.login)} unblocked {item.key} {events.quote(item.title)}"
+        event = events.append(tx, actor, "unblocked", item.key, said, now=now, for_=[item.owner])
+    return Done(BlockedItem.from_doc({**state.item.to_doc(), **fields}, n), (event,))

@@ -1,5 +1,4 @@
-"""People and their availability: person add, set and remove, office hours, away and back,
-and absences imported from a calendar (the rules are in :mod:`standup.calendar`)."""
+"""People: person add, set and remove, and office hours (absences: :mod:`standup.ops.absences`)."""
 
 from __future__ import annotations
 
@@ -9,21 +8,23 @@ from typing import Any
 
 import msgspec
 
-from standup import clock
+from standup import clock, events
 from standup.board import Board
 from standup.clock import zone
 from standup.errors import BadInput
-from standup.model import ABSENCE_KINDS, OPEN, Absence, Person
+from standup.model import OPEN, Person
 from standup.ops.common import (
     Actor,
+    Done,
+    called,
     caller_zone,
     check_login,
     known_person,
     need_text,
     person_named,
-    read_when,
 )
 from standup.store import Store, Tx
+from standup.text import one_line
 
 ROLE = re.compile(r"^[a-z][a-z0-9-]{0,19}\Z")  # \Z: "$" passes "eng\n"
 NO_HOURS = ("any", "always", "none", "clear")
@@ -40,7 +41,7 @@ def add_person(
     delegate: str | None = None,
     hours: str | None = None,
     now: datetime | None = None,
-) -> Person:
+) -> Done:
     """Add someone to the board (or bring back someone removed, their history kept).
     Without ``tz`` they take the caller's zone. ``delegate`` may name someone not on the
     board yet: nothing is routed to a delegate until they are."""
@@ -89,7 +90,13 @@ def add_person(
             doc = person.to_doc()
             cleared = {k: None for k in Person.__struct_fields__ if k not in doc}
             tx.update("people", _doc_id(tx, board, login), {**cleared, **doc})
-    return person
+        again = " back" if former is not None else ""
+        said = (
+            f"{called(board, actor.login)} added {one_line(person.name)}{again} to the board "
+            f"({person.role}, {person.tz})"
+        )
+        event = events.append(tx, actor, "person-added", login, said, now=now, for_=[login])
+    return Done(person, (event,))
 
 
 def _role(role: str) -> str:
@@ -136,7 +143,7 @@ def set_person(
     delegate: str | None = None,
     git: str | None = None,
     now: datetime | None = None,
-) -> Person:
+) -> Done:
     """Change someone on the board; the old values go to their ``history``.
     ``delegate`` and ``git`` take ``none`` to clear. Nothing different: nothing written."""
     now = now or clock.now()
@@ -169,10 +176,19 @@ def set_person(
         old = person.to_doc()
         changed = {k: v for k, v in wanted.items() if old.get(k) != v}
         if not changed:
-            return person
+            return Done(person, note=f"{person.login}: nothing changed")
         history = [*person.history, _change("set", actor, now, {k: old.get(k) for k in changed})]
         tx.update("people", _doc_id(tx, board, person.login), {**changed, "history": history})
-    return Person.from_doc({**person.to_doc(), **changed, "history": history})
+        what = ", ".join(
+            f"{k} {one_line(str(v)) if v is not None else 'none'}" for k, v in changed.items()
+        )
+        said = f"{called(board, actor.login)} changed {one_line(person.name)}: {what}"
+        old_values = {k: old.get(k) for k in changed}
+        event = events.append(
+            tx, actor, "person-changed", person.login, said, now=now, old=old_values,
+            for_=[person.login],
+        )  # fmt: skip
+    return Done(Person.from_doc({**person.to_doc(), **changed, "history": history}), (event,))
 
 
 def _git_pattern(pattern: str) -> str:
@@ -192,9 +208,7 @@ class Removal(msgspec.Struct, frozen=True):
     to: str | None  # the PM after the removal (None: nobody in particular)
 
 
-def remove_person(
-    store: Store, actor: Actor, login: str, *, now: datetime | None = None
-) -> Removal:
+def remove_person(store: Store, actor: Actor, login: str, *, now: datetime | None = None) -> Done:
     """Take someone off the board. Their records keep their name; the questions still
     waiting on them (open, or an answer for them to review) go to the PM; nothing is
     routed to them again (as anyone's delegate either). They can be added again later."""
@@ -224,10 +238,19 @@ def remove_person(
                          "os_login": actor.os_login, "to": login}  # fmt: skip
                 tx.update("questions", q.id, {"to": pm, "history": [*q.history, entry]})
                 moved.append(q.key)
+        said = (
+            f"{called(board, actor.login)} removed {one_line(person.name)} from the board "
+            "(their records are kept)"
+        )
+        if moved:
+            to = called(board, pm) if pm else "nobody in particular (no PM)"
+            said += f"; {', '.join(moved)} now go{'es' * (len(moved) == 1)} to {to}"
+        told = [login, pm if moved else None]
+        event = events.append(tx, actor, "person-removed", login, said, now=now, for_=told)
     removed = Person.from_doc(
         {**person.to_doc(), "removed_at": now.isoformat(), "history": history}
     )
-    return Removal(person=removed, moved=moved, to=pm)
+    return Done(Removal(person=removed, moved=moved, to=pm), (event,))
 
 
 def _zone_name(board: Board, actor: Actor) -> str:
@@ -253,7 +276,7 @@ def set_hours(
     *,
     who: str | None = None,
     now: datetime | None = None,
-) -> Person:
+) -> Done:
     """Set (or with ``any`` clear) someone's office hours, in their own zone; the old
     hours go to their history."""
     now = now or clock.now()
@@ -267,7 +290,13 @@ def set_hours(
             "history": [*person.history, _change("hours", actor, now, {"hours": person.hours})],
         }
         tx.update("people", _doc_id(tx, board, login), fields)
-    return Person.from_doc({**person.to_doc(), **fields})
+        said = f"{called(board, login)}'s office hours: {office or 'any time'} ({person.tz})"
+        if login != actor.login:
+            said += f", set by {called(board, actor.login)}"
+        event = events.append(
+            tx, actor, "hours", login, said, now=now, old={"hours": person.hours}, for_=[login]
+        )
+    return Done(Person.from_doc({**person.to_doc(), **fields}), (event,))
 
 
 def _person_record(tx: Tx, board: Board, actor: Actor, login: str, now: datetime) -> Person:
@@ -298,133 +327,5 @@ def _doc_id(tx: Tx, board: Board, login: str) -> int:
     )
 
 
-def away(
-    store: Store,
-    actor: Actor,
-    *,
-    until: str | None = None,
-    start: str | None = None,
-    delegate: str | None = None,
-    note: str | None = None,
-    who: str | None = None,
-    kind: str = "away",
-    now: datetime | None = None,
-) -> Absence:
-    """Record an absence; without ``until`` it lasts until ``back``."""
-    now = now or clock.now()
-    if kind not in ABSENCE_KINDS:
-        raise BadInput(f"--kind {kind!r} is not one of {', '.join(ABSENCE_KINDS)}", "--kind ooo")
-    if note is not None:
-        need_text(note, "--note", '--note "at the customer until noon"')
-    with store.transaction() as tx:
-        board = Board.load(tx, parts=())
-        login = known_person(board, actor, who, "--who") if who else actor.login
-        begins = read_when(board, actor, start, "--from", now) if start else now
-        ends = read_when(board, actor, until, "--until", now) if until else None
-        if ends is not None and ends <= max(begins, now):
-            raise BadInput(
-                f"--until {until!r} is not after the absence starts"
-                if ends > now
-                else f"--until {until!r} is in the past",
-                '--until "tomorrow 9am"',
-            )
-        if delegate is not None:
-            delegate = known_person(board, actor, delegate, "--delegate")
-            if delegate == login:
-                raise BadInput(f"{login} cannot be their own delegate", "--delegate bruno")
-        aid = tx.next_id("A")
-        absence = Absence(
-            id=aid,
-            who=login,
-            start=begins,
-            end=ends,
-            kind=kind,
-            note=note,
-            delegate=delegate,
-            set_by=actor.os_login,
-        )
-        tx.insert("absences", absence.to_doc(), aid)
-    return absence
-
-
-def back(
-    store: Store, actor: Actor, *, who: str | None = None, now: datetime | None = None
-) -> list[Absence]:
-    """End the absences in force now (not later ones). Returns those ended: empty when
-    the person was not away, and then nothing is written."""
-    now = now or clock.now()
-    with store.transaction() as tx:
-        board = Board.load(tx, parts=())
-        login = known_person(board, actor, who, "--who") if who else actor.login
-        board.check_absences(login)
-        current = [
-            a for a in board.absences_of(login) if a.start <= now and (a.end is None or a.end > now)
-        ]
-        fields = {"end": now.isoformat(), "ended_by": actor.login, "ended_os_login": actor.os_login}
-        for a in current:
-            tx.update("absences", a.id, fields)
-    return [Absence.from_doc({**a.to_doc(), **fields}, a.id) for a in current]
-
-
-class Imported(msgspec.Struct, frozen=True):
-    """What ``away --ics`` did to someone's absences (see :mod:`standup.calendar`)."""
-
-    who: str
-    added: list[Absence]
-    changed: list[Absence]  # as they are now
-    removed: list[Absence]  # as they were
-    ended: list[Absence]  # as they are now (ended at the import)
-    unchanged: int
-    unreadable: int  # events or series skipped: their times cannot be used
-
-
-def import_absences(
-    store: Store,
-    actor: Actor,
-    path: str,
-    *,
-    who: str | None = None,
-    now: datetime | None = None,
-) -> Imported:
-    """Absences from a calendar export, kept in step with it over the next 60 days;
-    the same file twice changes nothing (nothing is written)."""
-    import os
-
-    from standup import calendar
-
-    now = now or clock.now()
-    events = calendar.busy_events(calendar.read_calendar(path), now, name=repr(path))
-    with store.transaction() as tx:
-        board = Board.load(tx, parts=())
-        login = known_person(board, actor, who, "--who") if who else actor.login
-        board.check_absences(login)  # an import may end or remove some
-        plan = calendar.plan(
-            events,
-            board.absences_of(login),
-            who=login,
-            tz=board.zone_of(login),
-            now=now,
-            source=os.path.abspath(path),
-            set_by=actor.os_login,
-        )
-        added = []
-        for doc in plan.add:
-            aid = tx.next_id("A")
-            tx.insert("absences", doc, aid)
-            added.append(Absence.from_doc(doc, aid))
-        for a, fields in plan.change:
-            tx.update("absences", a.id, fields)
-        for a in plan.remove:
-            tx.remove("absences", a.id)
-        ended = {"end": now.isoformat(), "ended_by": actor.login, "ended_os_login": actor.os_login}
-        for a in plan.end:
-            tx.update("absences", a.id, ended)
-    return Imported(
-        who=login,
-        added=added,
-        changed=[Absence.from_doc({**a.to_doc(), **f}, a.id) for a, f in plan.change],
-        removed=plan.remove,
-        ended=[Absence.from_doc({**a.to_doc(), **ended}, a.id) for a in plan.end],
-        unchanged=plan.unchanged,
-        unreadable=plan.unreadable,
-    )
+def _shown(value: Any) -> str:
+    return "none" if value is None else one_line(str(value))

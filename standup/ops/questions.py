@@ -6,12 +6,24 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from standup import clock
+from standup import clock, events
 from standup.board import Board
 from standup.errors import BadInput, DamagedRecord
-from standup.model import ANSWERED, ASSUMED, OPEN, WITHDRAWN, BlockedItem, Question, Revision
+from standup.model import (
+    ANSWERED,
+    ASSUMED,
+    OPEN,
+    WITHDRAWN,
+    BlockedItem,
+    Event,
+    Question,
+    Revision,
+)
 from standup.ops.common import (
     Actor,
+    Done,
+    called,
+    decider,
     known_person,
     need_text,
     not_past,
@@ -38,7 +50,7 @@ def ask(
     one_way: bool = False,
     blocks: Iterable[str] = (),
     now: datetime | None = None,
-) -> Question:
+) -> Done:
     """Add an open question. Without ``to`` it goes to the team's PM (nobody if none)."""
     now = now or clock.now()
     need_text(text, "the question", ASK_EXAMPLE)
@@ -74,7 +86,15 @@ def ask(
         tx.insert("questions", q.to_doc(), qid)
         for bid in block_ids:
             tx.update("blocked", bid, {"on": q.key, "on_kind": "question"})
-    return q
+        deciding = decider(board, addressee, now)
+        said = f"{called(board, actor.login)} asked {q.key} {events.quote(text)}"
+        said += f" of {called(board, addressee)}" if addressee else " of the team"
+        if deciding:
+            said += f"; {called(board, deciding)} decides while {called(board, addressee)} cannot"
+        if block_ids:
+            said += "; it blocks " + ", ".join(f"B{b}" for b in block_ids)
+        event = events.append(tx, actor, "asked", q.key, said, now=now, for_=[addressee, deciding])
+    return Done(q, (event,))
 
 
 def deadline(
@@ -146,9 +166,7 @@ def load_question(tx: Tx, qid: str, now: datetime) -> QuestionState:
     return question_state(Question.from_doc(doc, n), now)
 
 
-def answer(
-    store: Store, actor: Actor, qid: str, text: str, *, now: datetime | None = None
-) -> Question:
+def answer(store: Store, actor: Actor, qid: str, text: str, *, now: datetime | None = None) -> Done:
     """Answer an open (or assumed) question; items waiting on it unblock with it."""
     now = now or clock.now()
     need_text(text, "the answer", 'standup answer Q3 "CSV first, PDF next sprint"')
@@ -169,10 +187,22 @@ def answer(
         reviewed = None if q.to in (None, actor.login) else False
         fields = _answered(actor, text, now, reviewed=reviewed, history=history)
         tx.update("questions", q.id, fields)
-    return Question.from_doc({**q.to_doc(), **fields}, q.id)
+        board = Board.load(tx, parts=())
+        said = f"{called(board, actor.login)} answered {q.key} {events.quote(q.text)}: "
+        said += events.quote(text)
+        if state.status == ASSUMED:
+            said += f" (instead of the fallback {events.quote(state.answer)})"
+        if reviewed is False:
+            said += f"; for {called(board, q.to)} to review"
+        old = {"status": state.status, "answer": state.answer} if state.status == ASSUMED else None
+        concerned = [q.asked_by, *events.waiting_on(tx, q.key)]
+        if reviewed is False:
+            concerned.append(q.to)
+        event = events.append(tx, actor, "answered", q.key, said, now=now, old=old, for_=concerned)
+    return Done(Question.from_doc({**q.to_doc(), **fields}, q.id), (event,))
 
 
-def withdraw(store: Store, actor: Actor, qid: str, *, now: datetime | None = None) -> Question:
+def withdraw(store: Store, actor: Actor, qid: str, *, now: datetime | None = None) -> Done:
     """Take back an open question (it stays in the record as withdrawn)."""
     now = now or clock.now()
     with store.transaction() as tx:
@@ -186,7 +216,12 @@ def withdraw(store: Store, actor: Actor, qid: str, *, now: datetime | None = Non
             "closed_os_login": actor.os_login,
         }
         tx.update("questions", state.q.id, fields)
-    return Question.from_doc({**state.q.to_doc(), **fields}, state.q.id)
+        board = Board.load(tx, parts=())
+        q = state.q
+        said = f"{called(board, actor.login)} withdrew {q.key} {events.quote(q.text)}"
+        concerned = [q.asked_by, *events.waiting_on(tx, q.key)]
+        event = events.append(tx, actor, "withdrawn", q.key, said, now=now, for_=concerned)
+    return Done(Question.from_doc({**state.q.to_doc(), **fields}, state.q.id), (event,))
 
 
 def review(
@@ -197,7 +232,7 @@ def review(
     text: str | None = None,
     *,
     now: datetime | None = None,
-) -> Question:
+) -> Done:
     """The addressee confirms, overrides or reopens an answer given by someone else or an
     assumption taken while they were away. Override and reopen keep the old answer in
     the question's history; reopen puts the question back to open (so items waiting on
@@ -247,7 +282,44 @@ def review(
                 "history": [*q.history, _revision(state, now, actor, "reopen")],
             }
         tx.update("questions", q.id, fields)
-    return Question.from_doc({**q.to_doc(), **fields}, q.id)
+        event = _reviewed(tx, actor, state, action, text, now)
+    return Done(Question.from_doc({**q.to_doc(), **fields}, q.id), (event,))
+
+
+REVIEW_KINDS = {"confirm": "confirmed", "override": "overridden", "reopen": "reopened"}
+
+
+def _reviewed(
+    tx: Tx, actor: Actor, state: QuestionState, action: str, text: str | None, now: datetime
+) -> Event:
+    """The review's event. A confirm concerns whoever answered; an override or a reopen
+    the asker and the owners of the items that moved on the old answer."""
+    board = Board.load(tx, parts=())
+    q = state.q
+    was = events.quote(state.answer)
+    by = called(board, state.answered_by) if state.answered_by else "the fallback"
+    who = called(board, actor.login)
+    old = {
+        "status": state.status,
+        "answer": state.answer,
+        "answered_by": state.answered_by,
+        "answered_at": state.answered_at,
+    }
+    if action == "confirm":
+        said = f"{who} confirmed {q.key} {events.quote(q.text)}: {was} by {by}"
+        concerned: list[str | None] = [state.answered_by]
+    elif action == "override":
+        new = events.quote(text)
+        said = f"{who} overrode {q.key} {events.quote(q.text)}: {new} (was {was} by {by})"
+        concerned = [q.asked_by, *events.waiting_on(tx, q.key)]
+    else:
+        said = f"{who} reopened {q.key} {events.quote(q.text)} (was {was} by {by})"
+        waiting = events.waiting_on(tx, q.key)
+        if waiting:
+            said += "; the items waiting on it are blocked again"
+        concerned = [q.asked_by, *waiting]
+    kind = REVIEW_KINDS[action]
+    return events.append(tx, actor, kind, q.key, said, now=now, old=old, for_=concerned)
 
 
 def _answered(

@@ -59,7 +59,7 @@ def build_demo(store: Store, you: ops.Actor, now: datetime) -> None:
         note="ticket opened Monday",
         now=ago(80),
     )
-    ops.block(store, dev, "Export of old files", on=overdue.key, now=ago(4))
+    ops.block(store, dev, "Export of old files", on=overdue.record.key, now=ago(4))
     ops.ask(
         store,
         you,

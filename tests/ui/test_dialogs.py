@@ -83,8 +83,9 @@ async def test_e_edits_the_selected_question_prefilled(seeded, make_app) -> None
             "fallback": "CSV first, PDF next sprint",
         }
         assert isinstance(app.screen, BoardScreen)
-        await wait_for(pilot, lambda: any("Q1 edited" in n.message for n in app.said))
-        assert "Q1 edited: needed by, fallback" in [n.message for n in app.said]
+        await wait_for(pilot, lambda: any("edited Q1" in n.message for n in app.said))
+        # the line of the edit's event: the CLI prints the same
+        assert "Carla edited Q1: needed by, fallback" in [n.message for n in app.said]
 
 
 async def test_e_on_an_overdue_question_sends_only_what_changed(seeded, make_app) -> None:  # noqa: ANN001

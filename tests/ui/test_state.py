@@ -33,9 +33,9 @@ def shown(view: BoardView) -> tuple:
 def test_the_slice_shows_what_the_whole_file_shows(seeded: Store) -> None:
     ana, bruno, carla = actor("ana"), actor("bruno"), actor("carla")
     for n in range(30):  # closed history
-        q = ops.ask(seeded, carla, f"old {n}", now=hours_ago(300 - n))
+        q = ops.ask(seeded, carla, f"old {n}", now=hours_ago(300 - n)).record
         ops.answer(seeded, ana if n % 2 else bruno, q.key, "done", now=hours_ago(299 - n))
-    item = ops.block(seeded, carla, "old item", now=hours_ago(200))
+    item = ops.block(seeded, carla, "old item", now=hours_ago(200)).record
     ops.unblock(seeded, carla, item.key, now=hours_ago(190))
     ops.ask(seeded, carla, "falls back soon", by="in 2 hours", fallback="go", now=hours_ago(1))
     ops.block(seeded, bruno, "waits on Q33", on="Q33", now=hours_ago(0.5))

@@ -6,13 +6,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from standup import ops
-from standup.model import Question
 from standup.ui.dialogs.base import FormDialog, field_input
 from standup.ui.widgets.detail import question_detail
 from standup.view import BoardView, QuestionState
 
 
-class AnswerDialog(FormDialog[Question | None]):
+class AnswerDialog(FormDialog[ops.Done | None]):
     """The form of ``standup answer Q<n> TEXT``."""
 
     SAVE_WORD = "answer"
@@ -32,5 +31,5 @@ class AnswerDialog(FormDialog[Question | None]):
             "Answer", field_input(id="answer", placeholder="the decision", blink=self.blink)
         )
 
-    async def save(self) -> Question | None:
+    async def save(self) -> ops.Done | None:
         return await self.writer.write(ops.answer, self.question.q.key, self.value("answer"))

@@ -15,7 +15,6 @@ from typing import Any
 from textual.app import ComposeResult
 
 from standup import ops
-from standup.model import Question
 from standup.ops.edit import CLEAR
 from standup.render import who
 from standup.ui.dialogs.base import FormDialog, Toggle, field_input, optional
@@ -26,7 +25,7 @@ WHEN_HINT = "fri 5pm · tomorrow 9am · in 2 hours · 4 working hours"
 TYPED_TIME = "%Y-%m-%d %H:%M"  # a needed-by as the person would type it back
 
 
-class AskDialog(FormDialog[Question | None]):
+class AskDialog(FormDialog[ops.Done | None]):
     """``a``: the form of ``standup ask``; with ``editing``, of ``standup edit Q<n>``."""
 
     TITLE_TEXT = "Ask a question"
@@ -115,7 +114,7 @@ class AskDialog(FormDialog[Question | None]):
             "one-way": self.query_one("#one-way", Toggle).value,
         }
 
-    async def save(self) -> Question | None:
+    async def save(self) -> ops.Done | None:
         if self.editing is not None:
             return await self._save_edit()
         blocks = [b for b in re.split(r"[\s,]+", self.value("blocks")) if b]
@@ -129,7 +128,7 @@ class AskDialog(FormDialog[Question | None]):
             blocks=blocks,
         )
 
-    async def _save_edit(self) -> Question | None:
+    async def _save_edit(self) -> ops.Done | None:
         assert self.editing is not None
         key = self.editing.q.key
         new = {k: v for k, v in self.values().items() if v != self.initial[k]}

@@ -40,7 +40,7 @@ def who_decides(view: BoardView, login: str) -> str:
     return "empty: nobody decides (your delegates are away)"
 
 
-class AwayDialog(FormDialog[Absence | None]):
+class AwayDialog(FormDialog[ops.Done | None]):
     """The form of ``standup away --until … --delegate … --note …``."""
 
     TITLE_TEXT = "Away"
@@ -80,7 +80,7 @@ class AwayDialog(FormDialog[Absence | None]):
             ),
         )
 
-    async def save(self) -> Absence | None:
+    async def save(self) -> ops.Done | None:
         return await self.writer.write(
             ops.away,
             until=optional(self.value("until")),
@@ -90,7 +90,7 @@ class AwayDialog(FormDialog[Absence | None]):
         )
 
 
-class BackDialog(FormDialog[list[Absence] | None]):
+class BackDialog(FormDialog[ops.Done | None]):
     """The form of ``standup back``: ends the absence in force now."""
 
     TITLE_TEXT = "Back?"
@@ -110,5 +110,5 @@ class BackDialog(FormDialog[list[Absence] | None]):
             )
         )
 
-    async def save(self) -> list[Absence] | None:
+    async def save(self) -> ops.Done | None:
         return await self.writer.write(ops.back)

@@ -11,13 +11,12 @@ from textual.app import ComposeResult
 
 from standup import ops
 from standup.errors import BadInput
-from standup.model import BlockedItem
 from standup.ui.dialogs.base import FormDialog, field_input, optional
 from standup.ui.dialogs.words import FIELD
 from standup.view import BoardView, ItemState
 
 
-class BlockDialog(FormDialog[BlockedItem | None]):
+class BlockDialog(FormDialog[ops.Done | None]):
     """The form of ``standup block TITLE --on … --owner …``; with ``editing``, of
     ``standup edit B<n>``."""
 
@@ -76,7 +75,7 @@ class BlockDialog(FormDialog[BlockedItem | None]):
                 FIELD["--note"], field_input(id="note", placeholder="(optional)", blink=blink)
             )
 
-    async def save(self) -> BlockedItem | None:
+    async def save(self) -> ops.Done | None:
         if self.editing is not None:
             return await self._save_edit()
         return await self.writer.write(
@@ -87,7 +86,7 @@ class BlockDialog(FormDialog[BlockedItem | None]):
             note=optional(self.value("note")),
         )
 
-    async def _save_edit(self) -> BlockedItem | None:
+    async def _save_edit(self) -> ops.Done | None:
         """Only what changed is sent; an emptied field is refused (an item always has a
         title and an owner, and waits on something)."""
         assert self.editing is not None

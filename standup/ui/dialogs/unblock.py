@@ -6,13 +6,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from standup import ops
-from standup.model import BlockedItem
 from standup.ui.dialogs.base import FormDialog
 from standup.ui.widgets.detail import item_detail
 from standup.view import BoardView, ItemState
 
 
-class UnblockDialog(FormDialog[BlockedItem | None]):
+class UnblockDialog(FormDialog[ops.Done | None]):
     """The form of ``standup unblock B<n>``."""
 
     SAVE_WORD = "unblock"
@@ -29,6 +28,5 @@ class UnblockDialog(FormDialog[BlockedItem | None]):
     def fields(self) -> ComposeResult:
         yield self.context(item_detail(self.item, self.view, self.me))
 
-    async def save(self) -> BlockedItem | None:
-        item, _changed = await self.writer.write(ops.unblock, self.item.item.key)
-        return item
+    async def save(self) -> ops.Done | None:
+        return await self.writer.write(ops.unblock, self.item.item.key)

@@ -20,9 +20,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
-from standup.model import ANSWERED, BLOCKED, Absence, BlockedItem, Question
-from standup.render import when, who
-from standup.text import one_line
+from standup.ops.common import Done
 from standup.ui import keys
 from standup.ui.widgets.banner import ProblemBanner
 from standup.ui.widgets.blocked import BlockedSection
@@ -40,22 +38,10 @@ WRITES = {"ask", "reply", "block", "unblock", "away", "edit"}
 
 
 def confirmation(result: object, view: BoardView) -> str:
-    """One line for what a dialog wrote: its typed result."""
-    if isinstance(result, Question):
-        if result.status == ANSWERED:
-            review = f" (for {who(view, result.to)} to review)" if result.reviewed is False else ""
-            return f"{result.key} answered{review}"
-        return f"{result.key} asked of {who(view, result.to) if result.to else 'the team'}"
-    if isinstance(result, BlockedItem):
-        if result.status == BLOCKED:
-            return f"{result.key} blocked" + (f" on {one_line(result.on)}" if result.on else "")
-        return f"{result.key} unblocked"
-    if isinstance(result, Absence):
-        until = f"until {when(result.end, view.now, view.tz)}" if result.end else "until back"
-        meanwhile = f"; {who(view, result.delegate)} decides" if result.delegate else ""
-        return f"You are {result.kind} {until}{meanwhile}"
-    if isinstance(result, list):
-        return "You are back" if result else "You were not away; nothing changed"
+    """One line for what a dialog wrote: the lines of the events the operation appended
+    (the CLI prints the same), or why it changed nothing."""
+    if isinstance(result, Done):
+        return "; ".join(result.lines) or "Saved"
     return "Saved"
 
 
@@ -251,11 +237,9 @@ class BoardScreen(Screen[None]):
         elif isinstance(row, ItemState) and view is not None:
             self.app.push_screen(BlockDialog(view, editing=row), self._confirm_edit)
 
-    def _confirm_edit(self, result: Question | BlockedItem | None) -> None:
-        if result is not None:
-            from standup.ops.edit import changed
-
-            self.notify(f"{result.key} edited: {changed(result)}", markup=False)
+    def _confirm_edit(self, result: Done | None) -> None:
+        if result is not None and self.view is not None:
+            self.notify(confirmation(result, self.view), markup=False)
 
     def action_away(self) -> None:
         from standup.ui.dialogs.away import AwayDialog, BackDialog
