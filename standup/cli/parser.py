@@ -48,7 +48,7 @@ def _parser(**kw: Any) -> argparse.ArgumentParser:
 
 
 def _common(p: argparse.ArgumentParser, *, default: Any = None) -> None:
-    """``--db`` and ``--user``, on the main parser and again on every subcommand's.
+    """``--db``, ``--user`` and ``--read-only``, on the main parser and again on every subcommand's.
 
     A subcommand's parser fills its own namespace, which argparse then copies over the
     main one: a default there would overwrite ``standup --db X ask …``'s X. So the
@@ -60,6 +60,12 @@ def _common(p: argparse.ArgumentParser, *, default: Any = None) -> None:
     )
     p.add_argument(
         "--user", metavar="LOGIN", default=default, help="act as LOGIN (else $STANDUP_USER)"
+    )
+    p.add_argument(
+        "--read-only",
+        action="store_true",
+        default=False if default is None else default,
+        help="refuse every change to the board (a wall screen): commands that write fail",
     )
 
 
@@ -207,6 +213,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     _json_flag(p)
     p.add_argument("--brief", action="store_true", help="two lines for a login message")
 
+    p = command("serve", "the board in a browser (on 127.0.0.1 unless --host says otherwise)")
+    p.add_argument(
+        "--host", metavar="ADDR", default="127.0.0.1", help="address to listen on (127.0.0.1)"
+    )
+    p.add_argument("--port", metavar="N", default="8000", help="port to listen on (8000)")
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use, when behind a reverse proxy (https://board.example.com)",
+    )
+
     p = command("list", "list questions, blocked items or people")
     p.add_argument("what", choices=("questions", "blocked", "people"))
     p.add_argument("--all", action="store_true", help="include closed ones")
@@ -216,7 +233,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 COMMANDS = (
     "ask", "answer", "withdraw", "review", "block", "unblock", "away", "back", "hours",
-    "person", "note", "status", "list", "edit",
+    "person", "note", "status", "list", "edit", "serve",
 )  # fmt: skip
 
 
