@@ -49,7 +49,9 @@ def parse_port(text: str) -> int:
     except ValueError:
         port = 0
     if not 1 <= port <= 65535:
-        raise BadInput(f"--port must be a number from 1 to 65535, not {text!r}", "--port 8080")
+        raise BadInput(
+            f"--port must be a number from 1 to 65535, not {text!r}", "standup serve --port 8080"
+        )
     return port
 
 
@@ -61,7 +63,7 @@ def parse_public_url(text: str | None) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
         raise BadInput(
             f"--public-url must be http(s)://HOST[:PORT], not {text!r}",
-            "--public-url https://board.example.com",
+            "standup serve --public-url https://board.example.com",
         )
     return f"{parts.scheme}://{parts.netloc}"
 
