@@ -228,7 +228,7 @@ def test_other_pages_and_other_host_names_are_refused(cli, team, tmp_path) -> No
         upgrade["Sec-WebSocket-Key"] = "dGhlIHNhbXBsZSBub25jZQ=="
         evil = _get(port, "/ws", {**upgrade, "Origin": "http://evil.example"})
         assert evil == 403
-        # no board process was started for it: only the server is in its group
+        # and the server still serves its own page
         assert _get(port, headers={"Host": f"127.0.0.1:{port}"}) == 200
 
 

@@ -233,15 +233,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 COMMANDS = (
     "ask", "answer", "withdraw", "review", "block", "unblock", "away", "back", "hours",
-    "person", "note", "status", "list", "edit", "serve",
+    "person", "note", "status", "list", "edit",
 )  # fmt: skip
+# Commands that run until stopped. Kept apart from COMMANDS, which the fuzz and the
+# test matrices run as one-shot commands; tests/test_serve.py covers these.
+SERVERS = ("serve",)
 
 
 def parser_needed(argv: Sequence[str]) -> str | None:
     """Which subcommand's parser ``argv`` needs: its own, none (``""``) to open the board,
     all (``None``) for help or to name the choices after a mistyped command."""
     command = command_in(argv)
-    if command in COMMANDS:
+    if command in COMMANDS or command in SERVERS:
         return command
     if command is None and not any(t.startswith(("-h", "--h")) for t in argv):
         return ""  # the board: building thirteen unused parsers would delay its first frame
