@@ -28,6 +28,9 @@ itself:
 * **Schema versions**: the ``meta`` table carries ``schema``; a read migrates an older
   file in memory only, the first write migrates it on disk with a backup kept beside
   it; newer ones are refused.
+* **Read-only boards** (``Store(path, read_only=True)``, ``standup serve --read-only``
+  for a wall screen): :meth:`Store.transaction` refuses before it creates a directory or
+  takes a lock, so no operation, whichever front calls it, can write through that store.
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ from standup.fileformat import (  # the format; SCHEMA etc. stay importable here
 from standup.files import FILE_MODE, NOTHING_WRITTEN
 
 LOCK_TIMEOUT_S = 10.0
+READ_ONLY = "this board is read-only ({path}); nothing was written"
 
 
 class Snapshot(msgspec.Struct, frozen=True):
@@ -164,12 +168,19 @@ class Tx:
 class Store:
     """The board file at ``path`` and its lock file beside it."""
 
-    def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float = LOCK_TIMEOUT_S):
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        lock_timeout: float = LOCK_TIMEOUT_S,
+        read_only: bool = False,
+    ):
         # Plain strings inside: pathlib costs `standup ask` a few milliseconds to import.
         self._path = os.path.abspath(os.fspath(path))
         self._lock = self._path + ".lock"
         self._dir, self._name = os.path.split(self._path)
         self.lock_timeout = lock_timeout
+        self.read_only = read_only  # every transaction is refused (see transaction)
 
     @property
     def path(self) -> Path:
@@ -184,7 +195,7 @@ class Store:
         return pathlib.Path(self._lock)
 
     def __repr__(self) -> str:
-        return f"Store({self._path!r})"
+        return f"Store({self._path!r}{', read_only=True' if self.read_only else ''})"
 
     # -- reading -----------------------------------------------------------------------
 
@@ -243,7 +254,13 @@ class Store:
         An exception inside the block writes nothing: not the change, not a migration of
         an older schema, not its backup. A transaction that changes nothing writes
         nothing either; the first one that does migrates the file (backup first).
+
+        A read-only store raises :class:`StoreError` here, before anything is created,
+        locked or read: a wall screen's board cannot write even through a key or an
+        operation that forgot to check.
         """
+        if self.read_only:
+            raise StoreError(READ_ONLY.format(path=self._path))
         files.make_dirs(self._dir)
         with self._locked() as board_fd:
             self._remove_stale_temps()

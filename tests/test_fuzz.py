@@ -221,8 +221,14 @@ def _check(argv: list[str], code: int, out: bytes, err: bytes, before: bytes, af
         assert after == before, f"a refused command changed the file: {shown}"
         assert err.count(b"\n") == 1 and err.endswith(b"\n"), shown
         assert err.startswith(b"standup: "), shown
-    elif "--json" in argv and not {"-h", "--help", "--version"} & set(argv):
+    elif "--json" in _options(argv) and not {"-h", "--help", "--version"} & set(argv):
         json.loads(out)  # --json output is JSON, whatever the text in it
+
+
+def _options(argv: list[str]) -> list[str]:
+    """The words argparse may read as options: those before a ``--`` (after it, even
+    ``--json`` is text: ``standup block -- --json`` blocks an item called "--json")."""
+    return argv[: argv.index("--")] if "--" in argv else argv
 
 
 def run_in_process(argv: list[str], env: dict[str, str]) -> tuple[int, bytes, bytes]:

@@ -22,14 +22,18 @@ from standup.text import escaped, one_line, undecodable
 def _board(args: Any) -> int:
     from standup.ui.run import run_board
 
-    return run_board(db=args.db, user=args.user, theme=args.theme, demo=args.demo)
+    return run_board(
+        db=args.db, user=args.user, theme=args.theme, demo=args.demo, read_only=args.read_only
+    )
 
 
 def _parse(argv: list[str]) -> Any:
     if not argv:  # the board with no options: argparse (~2 ms to import) is not needed
         from types import SimpleNamespace
 
-        return SimpleNamespace(db=None, user=None, theme=None, demo=False, command=None)
+        return SimpleNamespace(
+            db=None, user=None, theme=None, demo=False, read_only=False, command=None
+        )
     for i, arg in enumerate(argv, 1):
         if undecodable(arg):  # bytes that were not UTF-8, kept by Python as surrogates
             shown = escaped(arg[:40]) + ("…" if len(arg) > 40 else "")

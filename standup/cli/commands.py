@@ -24,7 +24,7 @@ def _store(args: argparse.Namespace):  # noqa: ANN202
     from standup.locations import db_path
     from standup.store import Store
 
-    return Store(db_path(args.db))
+    return Store(db_path(args.db), read_only=getattr(args, "read_only", False))
 
 
 def _actor(args: argparse.Namespace) -> ops.Actor:
@@ -379,6 +379,34 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    """The board in a browser; every check that can fail comes before it listens."""
+    import gc
+    import os
+
+    from standup.locations import db_path
+    from standup.serve import parse_port, parse_public_url, serve, warning_for
+    from standup.store import Store
+
+    port, public_url = parse_port(args.port), parse_public_url(args.public_url)
+    login = _actor(args).login
+    clock.now()  # a bad $STANDUP_NOW: one line here, not in every browser session
+    db = os.path.abspath(db_path(args.db))
+    Store(db).read()  # a damaged or unreadable board: one line now, nothing served
+    if warning := warning_for(args.host, port, login):
+        sys.stderr.write(f"standup: {warning}\n")
+    gc.enable()  # `standup` starts with it off (one short command); a server runs for days
+    return serve(
+        db=db,
+        login=login,
+        host=args.host,
+        port=port,
+        public_url=public_url,
+        read_only=getattr(args, "read_only", False),
+        theme=args.theme,
+    )
+
+
 HANDLERS: dict[str, Handler] = {
     "ask": _ask,
     "answer": _answer,
@@ -396,6 +424,7 @@ HANDLERS: dict[str, Handler] = {
     "edit": _edit,
     "inbox": lambda args: _log().inbox_command(args),
     "events": lambda args: _log().events_command(args),
+    "serve": _serve,
 }
 
 

@@ -48,7 +48,7 @@ def _parser(**kw: Any) -> argparse.ArgumentParser:
 
 
 def _common(p: argparse.ArgumentParser, *, default: Any = None) -> None:
-    """``--db`` and ``--user``, on the main parser and again on every subcommand's.
+    """``--db``, ``--user`` and ``--read-only``, on the main parser and again on every subcommand's.
 
     A subcommand's parser fills its own namespace, which argparse then copies over the
     main one: a default there would overwrite ``standup --db X ask …``'s X. So the
@@ -60,6 +60,12 @@ def _common(p: argparse.ArgumentParser, *, default: Any = None) -> None:
     )
     p.add_argument(
         "--user", metavar="LOGIN", default=default, help="act as LOGIN (else $STANDUP_USER)"
+    )
+    p.add_argument(
+        "--read-only",
+        action="store_true",
+        default=False if default is None else default,
+        help="refuse every change to the board (a wall screen): commands that write fail",
     )
 
 
@@ -223,6 +229,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "--follow", action="store_true", help="keep printing new events as they are written"
     )
     _json_flag(p)
+    p = command("serve", "the board in a browser (on 127.0.0.1 unless --host says otherwise)")
+    p.add_argument(
+        "--host", metavar="ADDR", default="127.0.0.1", help="address to listen on (127.0.0.1)"
+    )
+    p.add_argument("--port", metavar="N", default="8000", help="port to listen on (8000)")
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use, when behind a reverse proxy (https://board.example.com)",
+    )
 
     p = command("list", "list questions, blocked items or people")
     p.add_argument("what", choices=("questions", "blocked", "people"))
@@ -235,13 +251,16 @@ COMMANDS = (
     "ask", "answer", "withdraw", "review", "block", "unblock", "away", "back", "hours",
     "person", "note", "status", "list", "edit", "inbox", "events",
 )  # fmt: skip
+# Commands that run until stopped. Kept apart from COMMANDS, which the fuzz and the
+# test matrices run as one-shot commands; tests/test_serve.py covers these.
+SERVERS = ("serve",)
 
 
 def parser_needed(argv: Sequence[str]) -> str | None:
     """Which subcommand's parser ``argv`` needs: its own, none (``""``) to open the board,
     all (``None``) for help or to name the choices after a mistyped command."""
     command = command_in(argv)
-    if command in COMMANDS:
+    if command in COMMANDS or command in SERVERS:
         return command
     if command is None and not any(t.startswith(("-h", "--h")) for t in argv):
         return ""  # the board: building thirteen unused parsers would delay its first frame

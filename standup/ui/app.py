@@ -72,6 +72,8 @@ class StandupApp(App[None]):
         poll_s: float = POLL_S,
         tick_s: float = TICK_S,
         blink: bool = True,
+        read_only: bool = False,
+        served: bool = False,
     ) -> None:
         super().__init__()
         from standup.locations import config_dir as default_config_dir
@@ -83,6 +85,10 @@ class StandupApp(App[None]):
         self.poll_s = poll_s
         self.tick_s = tick_s
         self.blink = blink  # text cursors blink (tests turn it off)
+        # ``standup serve``: in a browser as the login that started it; ``--read-only``:
+        # no key writes (the store refuses too, see ``Store(read_only=True)``).
+        self.read_only = read_only or getattr(store, "read_only", False)
+        self.served = served
         self.view: BoardView | None = None
         self._signature: Signature | None = None
         self._pending: Signature | None | bool = False  # signature being loaded
@@ -159,12 +165,22 @@ class StandupApp(App[None]):
         if isinstance(first, state.Loaded):
             self.view, self._signature = first.view, first.signature
             self._changes_at = first.changes_at  # timed in on_mount, when timers can run
-            return BoardScreen(self.actor.login, first.view)
-        screen = BoardScreen(self.actor.login)
+            return self._board_screen(first.view)
+        screen = self._board_screen(None)
         if first:
             screen.set_reactive(BoardScreen.problem, first)
             screen.set_class(True, "-broken")
         return screen
+
+    def _board_screen(self, view: BoardView | None) -> BoardScreen:
+        """The board; served or read-only, with the line that says so on top."""
+        login = self.actor.login
+        if not (self.served or self.read_only):
+            return BoardScreen(login, view)
+        from standup.ui.served import LimitedBoard, banner_text
+
+        banner = banner_text(login, served=self.served, read_only=self.read_only)
+        return LimitedBoard(login, view, banner=banner, read_only=self.read_only)
 
     @property
     def board_screen(self) -> BoardScreen:

@@ -3,6 +3,7 @@ Textual is imported only inside :func:`run_board`, when the board really opens."
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import tempfile
@@ -20,8 +21,22 @@ class NotATerminal(StandupError):
     """The full-screen board was asked for where there is no terminal to draw it on."""
 
 
+# What ``textual-serve`` sets for each browser session it starts (textual_serve's
+# AppService): the app then talks to the browser through its stdin and stdout, which are
+# pipes, not a terminal. ``standup serve`` runs the board that way (see standup.serve).
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
+
+def served() -> bool:
+    """True in a browser session started by ``standup serve`` (textual-serve's driver)."""
+    return os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
+
+
 def need_terminal() -> None:
-    """Refuse at once (never hang) unless stdin and stdout are both a terminal."""
+    """Refuse at once (never hang) unless stdin and stdout are both a terminal, or the
+    board is being served to a browser (:func:`served`)."""
+    if served():
+        return
     missing = [
         name for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout)) if not _tty(stream)
     ]
@@ -41,9 +56,15 @@ def _tty(stream: object) -> bool:
 
 
 def run_board(
-    *, db: str | None = None, user: str | None = None, theme: str | None = None, demo: bool = False
+    *,
+    db: str | None = None,
+    user: str | None = None,
+    theme: str | None = None,
+    demo: bool = False,
+    read_only: bool = False,
 ) -> int:
-    """Open the full-screen board on ``db`` (or a sample team with ``demo``) as ``user``.
+    """Open the full-screen board on ``db`` (or a sample team with ``demo``) as ``user``;
+    ``read_only``: no key writes, and the store refuses every write.
 
     Bad input (``--user``) raises :class:`standup.errors.BadInput` for the CLI to print;
     no terminal raises :class:`NotATerminal`.
@@ -63,10 +84,10 @@ def run_board(
         with tempfile.TemporaryDirectory(prefix="standup-demo-") as folder:
             from standup.ui.demo import build_demo
 
-            store = Store(Path(folder) / "board.json")
-            build_demo(store, actor, clock.now())
+            build_demo(Store(Path(folder) / "board.json"), actor, clock.now())
+            store = Store(Path(folder) / "board.json", read_only=read_only)
             return _run(store, actor, theme, config_dir())
-    return _run(Store(db_path(db)), actor, theme, config_dir())
+    return _run(Store(db_path(db), read_only=read_only), actor, theme, config_dir())
 
 
 def _exit_now(signum: int, frame: object) -> None:
@@ -85,7 +106,15 @@ def _run(store, actor, theme: str | None, config: Path) -> int:  # noqa: ANN001
     # writer gets the GIL as soon as a frame is queued, as in an idle hello-world app.
     sys.setswitchinterval(0.001)
 
-    app = StandupApp(store=store, actor=actor, clock=clock.now, theme=theme, config_dir=config)
+    app = StandupApp(
+        store=store,
+        actor=actor,
+        clock=clock.now,
+        theme=theme,
+        config_dir=config,
+        read_only=store.read_only,
+        served=served(),
+    )
     ended_by: list[int] = []
 
     def on_signal(signum: int) -> None:
