@@ -403,9 +403,11 @@ class StandupApp(App[None]):
             result = await worker.wait()
         except WorkerFailed as failed:
             raise failed.error from None
-        record = result[0] if isinstance(result, tuple) else result
-        key = getattr(record, "key", None)
-        if isinstance(key, str):
-            self._own.add(key)
+        # The records this board wrote: their live notices are not announced back to it.
+        record = getattr(result, "record", result)  # ops.Done, the shape every write returns
+        for one in record if isinstance(record, list) else [record]:
+            key = getattr(one, "key", None)
+            if isinstance(key, str):
+                self._own.add(key)
         self.reload()
         return result

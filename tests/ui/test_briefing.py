@@ -150,7 +150,7 @@ async def test_each_key_changes_the_board_as_standup_review_does(
     seed_return(store)
     cli = copy_board(store, tmp_path, {**cli_env, "STANDUP_NOW": moment.isoformat()})
     text = ["PDF first, CSV next sprint"] if action == "override" else []
-    cli("review", qid, action, *text)
+    said = cli("review", qid, action, *text).stdout.strip()  # the event's own line
     app = make_app(store, user="ana", clock=lambda: moment)
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(pilot)
@@ -166,8 +166,9 @@ async def test_each_key_changes_the_board_as_standup_review_does(
         await wait_for(pilot, lambda: stored(store.path) == stored(cli.db))
         await wait_for(pilot, lambda: len(rows(app)) == before - 1 or briefing(app) is None)
         assert qid not in rows(app)
-        past = {"confirm": "confirmed", "override": "overridden", "reopen": "reopened"}[action]
-        assert f"{qid} {past}" in [s.message for s in app.said]
+        past = {"confirm": "confirmed", "override": "overrode", "reopen": "reopened"}[action]
+        assert f"{past} {qid}" in said, said
+        assert said in [s.message for s in app.said]  # the board says it as the CLI did
     assert stored(store.path) == stored(cli.db)
 
 

@@ -34,7 +34,7 @@ from standup.ui.widgets.questions import QuestionsSection
 from standup.ui.widgets.table import BoardTable
 from standup.view import BoardView, ItemState, QuestionState
 
-WRITES = {"ask", "reply", "block", "unblock", "away", "edit"}
+WRITES = {"ask", "reply", "block", "unblock", "away", "edit", "review"}  # keys that write
 
 
 def confirmation(result: object, view: BoardView) -> str:
@@ -169,6 +169,8 @@ class BoardScreen(Screen[None]):
     # -- keys --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "review":  # shown only when there is something to review
+            return self.view is not None and bool(to_review(self.view, self.login)) or False
         if action in WRITES and self.view is None:
             return None  # shown greyed out until the board has been read
         if action == "reply":
@@ -181,8 +183,6 @@ class BoardScreen(Screen[None]):
             return True if self._focused_table() == "blocked" else None
         if action == "edit":
             return self._selected_row() is not None or False
-        if action == "review":  # shown only when there is something to review
-            return self.view is not None and bool(to_review(self.view, self.login)) or False
         return True
 
     async def action_move(self, action: str) -> None:

@@ -95,7 +95,7 @@ def briefing_detail(s: QuestionState, view: BoardView) -> Content:
     return safe.join(*parts)
 
 
-class OverrideDialog(FormDialog[Question | None]):
+class OverrideDialog(FormDialog[ops.Done | None]):
     """``o``: the answer that stands instead (``standup review Q<n> override TEXT``)."""
 
     SAVE_WORD = "override"
@@ -225,18 +225,20 @@ class BriefingScreen(Screen[None]):
         self._busy = True
         try:
             writer: Writer = self.app  # type: ignore[assignment]
-            question = await writer.write(ops.review, s.q.key, action)
+            done = await writer.write(ops.review, s.q.key, action)
         except StandupError as exc:
             self.app.notify(one_line(exc.line()), severity="error", markup=False)
             return
         finally:
             self._busy = False
-        self._reviewed(question, action)
+        self._reviewed(done, action)
 
-    def _reviewed(self, question: Question | None, action: str = "override") -> None:
-        """Say what was done, and drop the row now (the reload confirms it)."""
-        if question is None:  # the override form was cancelled
+    def _reviewed(self, done: ops.Done | None, action: str = "override") -> None:
+        """Say what was done (the event's own line), and drop the row now (the reload
+        confirms it)."""
+        if done is None:  # the override form was cancelled
             return
+        question: Question = done.record
         self._done.add(question.key)
-        self.app.notify(f"{question.key} {PAST[action]}", markup=False)
+        self.app.notify(" · ".join(done.lines) or f"{question.key} {PAST[action]}", markup=False)
         self.show_items()
