@@ -53,6 +53,9 @@ LATE_S = 0.02  # a clock-change timer fires this much after the moment, never be
 SOONEST_S = 0.1  # and never sooner than this: a fixed clock may sit just before a change
 
 
+NEWS_KEPT = 20  # inbox lines the For-you section keeps for this session
+
+
 class StandupApp(App[None]):
     """The full-screen board on one store."""
 
@@ -111,6 +114,7 @@ class StandupApp(App[None]):
         # and then the real one would cost a second full render at start-up.
         self._changes_at: datetime | None = None
         self._first: state.Loaded | str = self._read()
+        self._news: list[str] = []  # what this board has shown of the inbox, newest last
         self._briefed = False  # the return briefing opens once, with the first view
 
     # -- themes ------------------------------------------------------------------------
@@ -233,6 +237,7 @@ class StandupApp(App[None]):
         else:
             self._time_next_change(self._changes_at)
             self._brief()
+            self.call_after_refresh(self._look_at_inbox)  # not on the way to the first frame
         self.set_interval(self.poll_s, self._poll)
         self.set_interval(self.tick_s, self.reload)
         self.call_after_refresh(self._start_heartbeat)  # not on the way to the first frame
@@ -364,6 +369,39 @@ class StandupApp(App[None]):
         self._time_next_change(loaded.changes_at)
         if old is None:
             self._brief()
+        self._look_at_inbox()
+
+    @work(thread=True, exclusive=True, group="inbox", exit_on_error=False)
+    def _look_at_inbox(self) -> None:
+        """What is new in this person's inbox joins the For-you section, and is marked
+        seen: opening the board is looking (product.md), so `standup inbox` will not
+        show it again. Off the first frame's path, in a worker, after each read; a
+        read-only board (a wall screen) shows nothing of anyone's inbox and writes no
+        marks."""
+        if self.read_only:
+            return
+        from standup import events
+
+        login = self.actor.login
+        try:
+            snapshot = self.store.read(lazy=True)
+            seen = events.seen_marks(self.store, login)
+            new = events.inbox(snapshot, login, self.clock(), seen=seen)
+            if new:
+                events.mark_seen(self.store, login, [e.key for e in new])
+        except StandupError:
+            return  # the board's own read says what is wrong with the file
+        if new and not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_news, [e.text for e in new])
+
+    def _show_news(self, lines: list[str]) -> None:
+        board = self._board()
+        if board is None:  # quitting
+            return
+        from standup.ui.widgets.foryou import ForYouSection
+
+        self._news = [*self._news, *lines][-NEWS_KEPT:]
+        board.query_one(ForYouSection).show_news(self._news)
 
     def _brief(self) -> None:
         """The return briefing first, once, when there is anything for this person to

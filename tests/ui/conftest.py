@@ -181,9 +181,16 @@ async def settled(pilot, *nodes) -> None:  # noqa: ANN001
 
 
 async def loaded(pilot) -> None:  # noqa: ANN001
-    """Wait until the board has been read and painted once."""
+    """Wait until the board has been read and painted once, with what was new in the
+    inbox (read by a worker right after the first view) on it."""
+    from textual.worker import WorkerState
+
     app = pilot.app
     await wait_for(pilot, lambda: app.view is not None and app.board_screen.view is not None)
+    busy = (WorkerState.PENDING, WorkerState.RUNNING)
+    await wait_for(
+        pilot, lambda: not any(w.group == "inbox" and w.state in busy for w in app.workers)
+    )
     await pilot.pause()
 
 

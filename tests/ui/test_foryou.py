@@ -32,6 +32,16 @@ def lines(app) -> list[str]:  # noqa: ANN001
     return str(section.render()).splitlines()
 
 
+def looked(store, login: str):  # noqa: ANN001, ANN201
+    """``login`` has seen everything in their inbox (these tests are about what waits on
+    them; the inbox's news has its own tests below). Returns the store."""
+    from standup import events
+
+    new = events.inbox(store.read(lazy=True), login, NOW)
+    events.mark_seen(store, login, [e.key for e in new])
+    return store
+
+
 def seed_for_bruno(store) -> None:  # noqa: ANN001
     """Bruno decides for Ana (away): Q2 is his as delegate (overdue); Carla asks him Q3
     directly and waits on him in person for B3."""
@@ -46,7 +56,9 @@ def seed_for_bruno(store) -> None:  # noqa: ANN001
 
 
 async def test_hidden_when_nothing_waits_on_you(seeded, make_app) -> None:  # noqa: ANN001
-    app = make_app(seeded, user="carla")  # Carla: nothing routed to her, nothing on her
+    app = make_app(
+        looked(seeded, "carla"), user="carla"
+    )  # Carla: nothing routed to her, nothing on her
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         assert not box(app).has_class("-shown")
@@ -56,7 +68,7 @@ async def test_hidden_when_nothing_waits_on_you(seeded, make_app) -> None:  # no
 
 async def test_questions_to_answer_as_addressee_and_as_delegate(store, make_app) -> None:  # noqa: ANN001
     seed_for_bruno(store)
-    app = make_app(store, user="bruno")
+    app = make_app(looked(store, "bruno"), user="bruno")
     async with app.run_test(size=(140, 40)) as pilot:
         await loaded(pilot)
         shown = lines(app)
@@ -74,11 +86,11 @@ async def test_questions_to_answer_as_addressee_and_as_delegate(store, make_app)
 
 async def test_an_item_blocked_on_you(store, make_app) -> None:  # noqa: ANN001
     seed_for_bruno(store)
-    app = make_app(store, user="bruno")
+    app = make_app(looked(store, "bruno"), user="bruno")
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         assert lines(app)[3] == "B3 · waits on you · Carla: Code review of the export"
-    app = make_app(store, user="carla")  # the owner: it waits on Bruno, not on her
+    app = make_app(looked(store, "carla"), user="carla")  # the owner: it waits on Bruno, not on her
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
         assert lines(app) == []
@@ -92,7 +104,7 @@ async def test_an_answer_or_a_fallback_to_review(seeded, make_app, decided) -> N
     else:  # Q1 falls back at 17:00: the board reads it assumed from then on
         later = NOW + timedelta(hours=8)
         clock, expected = (lambda: later), "Q1 · review · fallback taken: CSV first, PDF next"
-    app = make_app(seeded, user="ana", clock=clock)
+    app = make_app(looked(seeded, "ana"), user="ana", clock=clock)
     async with app.run_test(size=(140, 30)) as pilot:
         await loaded(pilot)
         await wait_for(pilot, lambda: app.screen is not app.board_screen)  # the briefing
@@ -102,29 +114,33 @@ async def test_an_answer_or_a_fallback_to_review(seeded, make_app, decided) -> N
         assert review and review[0].startswith(expected), lines(app)
         assert review[0].endswith("(v reviews it)")
     for other in ("bruno", "carla"):  # nobody else reviews Ana's answers
-        app = make_app(seeded, user=other, clock=clock)
+        app = make_app(looked(seeded, other), user=other, clock=clock)
         async with app.run_test(size=(140, 30)) as pilot:
             await loaded(pilot)
-            assert not [line for line in lines(app) if "review" in line]
+            waiting = [line for line in lines(app) if not line.startswith("new")]
+            assert not [line for line in waiting if "review" in line]
 
 
 async def test_it_follows_another_process_writing(seeded, make_app) -> None:  # noqa: ANN001
-    app = make_app(seeded, user="carla")
+    app = make_app(looked(seeded, "carla"), user="carla")
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
         assert lines(app) == []
         ops.ask(seeded, actor("bruno"), "Ship on Friday?", to="carla", now=NOW)
-        await wait_for(pilot, lambda: lines(app) != [])
-        assert lines(app) == ["Q3 · answer · Ship on Friday?"]
+        await wait_for(pilot, lambda: len(lines(app)) == 2)  # waits on her, and the news
+        assert lines(app) == [
+            "Q3 · answer · Ship on Friday?",
+            "new · Bruno asked Q3 “Ship on Friday?” of Carla",
+        ]
         ops.answer(seeded, actor("carla"), "Q3", "yes", now=NOW)
-        await wait_for(pilot, lambda: lines(app) == [])
-        assert not box(app).has_class("-shown")
+        await wait_for(pilot, lambda: not lines(app)[0].startswith("Q3"))
+        assert lines(app) == ["new · Bruno asked Q3 “Ship on Friday?” of Carla"]  # kept
 
 
 async def test_user_text_is_shown_literally(seeded, make_app) -> None:  # noqa: ANN001
     hostile = "[@click=app.quit]Go?[/] [bold]x\x1b]52;c;aGk=\x07"
     ops.ask(seeded, actor("bruno"), hostile, to="carla", now=NOW)
-    app = make_app(seeded, user="carla")
+    app = make_app(looked(seeded, "carla"), user="carla")
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
         (line,) = lines(app)
@@ -133,7 +149,7 @@ async def test_user_text_is_shown_literally(seeded, make_app) -> None:  # noqa: 
 
 
 async def test_the_inbox_hook_adds_lines(seeded, make_app) -> None:  # noqa: ANN001
-    app = make_app(seeded, user="carla")
+    app = make_app(looked(seeded, "carla"), user="carla")
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
         box(app).show_news(["Q1 answered by Bruno: [b]CSV[/b]"])
@@ -150,7 +166,7 @@ async def test_more_than_fit_are_counted(store, make_app) -> None:  # noqa: ANN0
     seed_team(store)
     for n in range(5):
         ops.ask(store, actor("bruno"), f"carla question {n}", to="carla", now=hours_ago(5 - n))
-    app = make_app(store, user="carla")
+    app = make_app(looked(store, "carla"), user="carla")
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
         shown = lines(app)
@@ -159,7 +175,7 @@ async def test_more_than_fit_are_counted(store, make_app) -> None:  # noqa: ANN0
         assert box(app).border_title == Content("For you (5)")
     for n in range(5, 10):
         ops.ask(store, actor("bruno"), f"carla question {n}", to="carla", now=hours_ago(1))
-    app = make_app(store, user="carla")
+    app = make_app(looked(store, "carla"), user="carla")
     async with app.run_test(size=(120, TALL)) as pilot:  # a tall screen shows more
         await loaded(pilot)
         shown = lines(app)
@@ -183,15 +199,50 @@ def test_fitted_keeps_room_and_counts_the_rest(count: int, room: int) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_snapshot_for_you(store, make_app, snap_compare, size) -> None:  # noqa: ANN001
     seed_for_bruno(store)
-    assert snap_compare(make_app(store, user="bruno"), terminal_size=size, run_before=after())
+    assert snap_compare(
+        make_app(looked(store, "bruno"), user="bruno"), terminal_size=size, run_before=after()
+    )
 
 
 async def test_a_taller_wider_screen_shows_more(store, make_app) -> None:  # noqa: ANN001
     seed_for_bruno(store)  # four lines for Bruno
-    app = make_app(store, user="bruno")
+    app = make_app(looked(store, "bruno"), user="bruno")
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         assert len(lines(app)) == MAX_LINES
         await pilot.resize_terminal(130, TALL)
         await wait_for(pilot, lambda: len(lines(app)) == 4)
         assert lines(app)[-1] == "B3 · waits on you · Carla: Code review of the export"
+
+
+async def test_what_is_new_in_the_inbox_shows_and_is_then_seen(seeded, make_app) -> None:  # noqa: ANN001
+    """Opening the board is looking: what is new for Carla (her question answered while
+    her board was closed) shows in For you, and `standup inbox` has nothing new after;
+    a write by another process while the board is open joins it."""
+    from standup import events
+
+    ops.answer(seeded, actor("bruno"), "Q1", "CSV first", now=hours_ago(0.5))
+    new = events.inbox(seeded.read(lazy=True), "carla", NOW)
+    assert "answered" in [e.kind for e in new]  # (and "Ana added Carla to the board")
+    app = make_app(seeded, user="carla")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        drawn = lines(app)
+        assert any(line.startswith("new") and "answered Q1" in line for line in drawn), drawn
+        seen = events.seen_marks(seeded, "carla")
+        assert events.inbox(seeded.read(lazy=True), "carla", NOW, seen=seen) == []
+        ops.withdraw(seeded, actor("bruno"), "Q2", now=NOW)  # not Carla's: no news
+        ops.ask(seeded, actor("bruno"), "Ship on Friday?", to="carla", now=NOW)  # hers
+        await wait_for(pilot, lambda: any("Ship on Friday?" in line for line in lines(app)))
+        assert not any("Q2" in line and line.startswith("new") for line in lines(app))
+
+
+async def test_a_read_only_board_neither_shows_nor_marks_the_inbox(seeded, make_app) -> None:  # noqa: ANN001
+    from standup import events
+
+    ops.answer(seeded, actor("bruno"), "Q1", "CSV first", now=hours_ago(0.5))
+    app = make_app(seeded, user="carla", read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert not any(line.startswith("new") for line in lines(app))
+    assert events.seen_marks(seeded, "carla") == set()
