@@ -120,8 +120,21 @@ def _away_events(
     deciding = decider(after, login, now)
     if deciding is None:
         return written
+    for q in _open_to(tx, login, now):
+        said = (
+            f"{q.key} {events.quote(q.text)} goes to {called(board, deciding)} while "
+            f"{called(board, login)} is {absence.kind}"
+        )
+        written.append(events.append(tx, actor, "routed", q.key, said, now=now, for_=[deciding]))
+    return written
+
+
+def _open_to(tx: Tx, login: str, now: datetime) -> list[Question]:
+    """The questions addressed to ``login`` that read open now (not fallen back);
+    damaged ones are left out (they are named elsewhere)."""
     from standup.view import question_state
 
+    found = []
     for qid, doc in tx.all("questions").items():
         if type(qid) is not int or doc.get("to") != login or doc.get("status") != OPEN:
             continue
@@ -129,14 +142,9 @@ def _away_events(
             q = Question.from_doc(doc, qid)
         except DamagedRecord:
             continue
-        if question_state(q, now).status != OPEN:
-            continue
-        said = (
-            f"{q.key} {events.quote(q.text)} goes to {called(board, deciding)} while "
-            f"{called(board, login)} is {absence.kind}"
-        )
-        written.append(events.append(tx, actor, "routed", q.key, said, now=now, for_=[deciding]))
-    return written
+        if question_state(q, now).status == OPEN:
+            found.append(q)
+    return found
 
 
 def _back_event(tx: Tx, board: Board, actor: Actor, login: str, now: datetime) -> Event:
@@ -148,19 +156,10 @@ def _back_event(tx: Tx, board: Board, actor: Actor, login: str, now: datetime) -
         said += f" (said by {called(board, actor.login)})"
     concerned: list[str | None] = [login]
     if board.pm is not None and board.pm.login == login:
-        from standup.view import question_state
-
         open_to_pm = set()
-        for qid, doc in tx.all("questions").items():
-            if type(qid) is not int or doc.get("to") != login or doc.get("status") != OPEN:
-                continue
-            try:
-                q = Question.from_doc(doc, qid)
-            except DamagedRecord:
-                continue
-            if question_state(q, now).status == OPEN:
-                open_to_pm.add(q.key)
-                concerned.append(q.asked_by)
+        for q in _open_to(tx, login, now):
+            open_to_pm.add(q.key)
+            concerned.append(q.asked_by)
         for doc in tx.all("blocked").values():
             if doc.get("status", "blocked") != "blocked":
                 continue
