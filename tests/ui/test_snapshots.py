@@ -58,7 +58,9 @@ def test_board_theme(seeded, make_app, snap_compare, theme) -> None:  # noqa: AN
     ],
 )  # fmt: skip
 def test_screens(seeded, make_app, snap_compare, keys, user) -> None:  # noqa: ANN001
-    app = make_app(seeded, user=user)
+    # `?` shows where the keymap file lives: a fixed path (never created), so the image
+    # does not depend on the length of the test's temporary directory.
+    app = make_app(seeded, user=user, config=Path("/nonexistent/standup-config"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=after(*keys))
 
 
