@@ -23,10 +23,11 @@ import msgspec
 from standup.clock import system_zone, zone
 from standup.errors import DamagedRecord
 from standup.model import Absence, BlockedItem, Damage, Note, Person, Question, Record
+from standup.records import TEAM_KEY, Checkin, Standup, Team
 
 PM_ROLE = "pm"
-PARTS = ("questions", "blocked", "notes")
-_ALWAYS = (Person, Absence)  # loaded whatever ``parts`` says
+PARTS = ("questions", "blocked", "notes")  # also "checkins", "standups" when asked for
+_ALWAYS = (Person, Absence, Team)  # loaded whatever ``parts`` says
 
 
 class Board(msgspec.Struct, frozen=True):
@@ -38,6 +39,9 @@ class Board(msgspec.Struct, frozen=True):
     questions: dict[int, Question] = msgspec.field(default_factory=dict)
     blocked: dict[int, BlockedItem] = msgspec.field(default_factory=dict)
     notes: dict[int, Note] = msgspec.field(default_factory=dict)
+    checkins: dict[int, Checkin] = msgspec.field(default_factory=dict)  # only if in parts
+    standups: dict[int, Standup] = msgspec.field(default_factory=dict)  # only if in parts
+    team: Team = msgspec.field(default_factory=Team)  # always loaded; defaults if none
     revision: int = 0
     damaged: tuple[Damage, ...] = ()  # records kept in the file as they are, unread
 
@@ -77,7 +81,11 @@ class Board(msgspec.Struct, frozen=True):
         absences: dict[str, list[Absence]] = defaultdict(list)
         for absence in records(Absence, "absences").values():
             absences[absence.who].append(absence)
+        team = records(Team, "team")
         return cls(
+            team=team.get(TEAM_KEY) or Team(),
+            checkins=records(Checkin, "checkins"),
+            standups=records(Standup, "standups"),
             people=people,
             former=former,
             absences=dict(absences),

@@ -13,7 +13,17 @@ import msgspec
 from standup.errors import DamagedFile, NewerSchema
 
 SCHEMA = 1
-TABLES = ("people", "absences", "questions", "blocked", "notes", "standups", "events")
+TABLES = (
+    "people",
+    "absences",
+    "questions",
+    "blocked",
+    "notes",
+    "standups",
+    "events",
+    "checkins",
+    "team",
+)
 META = "meta"
 # Kinds of ids counted on the board; ids are never reused, even after archiving.
 ID_KINDS = {
@@ -23,6 +33,7 @@ ID_KINDS = {
     "A": "absences",
     "S": "standups",
     "E": "events",
+    "C": "checkins",
 }
 
 Signature = tuple[int, int, int]

@@ -56,6 +56,8 @@ _TIME_FIELDS = {
     "at",
     "removed_at",
     "reviewed_at",
+    "started_at",
+    "ended_at",
 }
 _LABELS = {
     "questions": "Q{}",
@@ -63,6 +65,9 @@ _LABELS = {
     "notes": "note {}",
     "absences": "absence {}",
     "events": "E{}",
+    "standups": "S{}",
+    "checkins": "check-in {}",
+    "team": "team settings {}",
 }
 
 
