@@ -41,6 +41,7 @@ from standup.model import (
     Question,
     Record,
 )
+from standup.records import Checkin, Standup
 from standup.render import status_text
 from standup.serialize import status_json
 from standup.store import Store
@@ -401,6 +402,8 @@ GOOD: dict[type[Record], dict[str, Any]] = {
     },
     BlockedItem: {"title": "B", "owner": "ana", "since": T, "unblocked_at": T},
     Note: {"text": "n", "added_by": "ana", "added_at": T},
+    Checkin: {"who": "ana", "date": "2026-11-25", "at": T},
+    Standup: {"date": "2026-11-25", "started_at": T, "ended_at": T, "facilitator": "ana"},
 }  # fmt: skip
 # Times that take a record off the board (a removed person, an unpinned note): checked
 # like the others, but not part of the records the board shows.
@@ -522,9 +525,12 @@ class _Tables:
 )
 @given(damaged_board())
 def test_whatever_a_record_holds_the_board_loads_and_renders(tables: dict) -> None:
-    board = Board.load(_Tables(tables))
+    parts = ("questions", "blocked", "notes", "checkins", "standups")
+    board = Board.load(_Tables(tables), parts=parts)
     loaded = (
-        len(board.people)
+        len(board.checkins)
+        + len(board.standups)
+        + len(board.people)
         + sum(map(len, board.absences.values()))
         + len(board.questions)
         + len(board.blocked)
