@@ -67,6 +67,10 @@ class Checkin(Record, frozen=True, kw_only=True):
             doc["commits"] = msgspec.to_builtins(self.commits)
         return doc
 
+    @property
+    def key(self) -> str:
+        return f"C{self.id}"
+
     def _problem(self) -> str | None:
         if not LOGIN.fullmatch(self.who):
             return f"who: {_short(self.who)} is not a login name"
