@@ -144,12 +144,12 @@ def list_command(args: argparse.Namespace) -> int:
     """``list checkins``: today's (each person's today), ``--since WHEN``: from that
     date on, ``--all``: every one, archives included."""
     from standup.archives import read_all
-    from standup.board import Board
+    from standup.board import PARTS, Board
     from standup.serialize import checkin_json
 
     store, actor, now = _context(args)
     snapshot = read_all(store) if args.all else store.read()
-    board = Board.load(snapshot, snapshot.revision, parts=("checkins",))
+    board = Board.load(snapshot, snapshot.revision, parts=(*PARTS, "checkins"))  # all named
     tz = board.zone_of(actor.login)
     if board.damaged:
         from standup.render import damaged_summary
