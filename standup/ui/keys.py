@@ -47,7 +47,7 @@ BOARD: list[Binding] = [
         "checkin",
         "check-in",
         id="checkin",
-        tooltip="Your check-in for today: yesterday (from git), today, blockers",
+        tooltip="Your check-in: yesterday (from git), today, blockers",
     ),
     Binding("m", "meeting", "meeting (soon)", id="meeting", tooltip=f"Stand-up meeting — {SOON}"),
     Binding(

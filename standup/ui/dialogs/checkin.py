@@ -52,7 +52,7 @@ class CheckinDialog(FormDialog[ops.Done | None]):
         )
         yield self.row(
             "Blocked",
-            field_input(id="blocked", placeholder="(optional) items, separated by ;", blink=blink),
+            field_input(id="blockers", placeholder="(optional) items, separated by ;", blink=blink),
         )
         repos = self.view.board.team.repos
         first = (
@@ -101,7 +101,7 @@ class CheckinDialog(FormDialog[ops.Done | None]):
             field = self.query_one(f"#{input_id}", Input)
             if value and not field.value:  # never over what was typed meanwhile
                 field.value = value
-                field.cursor_position = 0
+                field.cursor_position = len(value)
         self.query_one("#checkin-commits", Static).update(self._commit_lines(commits, notes))
 
     def _commit_lines(self, commits: list[Commit], notes: list[str]) -> Content:
@@ -123,7 +123,7 @@ class CheckinDialog(FormDialog[ops.Done | None]):
         return safe.join(*parts)
 
     async def save(self) -> ops.Done | None:
-        blocked = [t.strip() for t in self.value("blocked").split(";") if t.strip()]
+        blocked = [t.strip() for t in self.value("blockers").split(";") if t.strip()]
         return await self.writer.write(
             ops.checkin,
             yesterday=optional(self.value("yesterday")),
