@@ -200,6 +200,11 @@ def team_command(args: argparse.Namespace) -> int:
             raise BadInput("say which setting and its value", "standup team set speaker-time 90s")
         store, actor, now = _context(args)
         done = ops.set_team(store, actor, args.key, args.value, now=now)
+        if args.json:
+            from standup.serialize import team_json
+
+            _print_json(team_json(done.record))
+            return 0
         for line in done.lines:
             print(one_line(line))
         return 0
