@@ -321,3 +321,16 @@ def test_team_settings_are_stored_with_the_old_value_in_the_log(tmp_path: Path) 
     assert last["text"] == "ana set the archive after to 30 days (was 90 days)"
     ops.set_team(store, ana, "repos", "none", now=THU)
     assert Board.load(store.read(), parts=()).team.repos == []
+
+
+def test_the_same_checkin_again_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "board.json"
+    store = Store(path)
+    carla = ops.Actor("carla", "tester")
+    ops.checkin(store, carla, yesterday="a", today="b", now=THU)
+    before = path.read_bytes()
+    same = ops.checkin(store, carla, yesterday="a", today="b", commits=[], now=THU)
+    assert not same.changed and "already" in same.note
+    assert path.read_bytes() == before
+    moved = ops.checkin(store, carla, yesterday="a", today="c", now=THU)
+    assert moved.events[-1].text == "carla checked in for 2026-11-26: today “c”"

@@ -61,6 +61,15 @@ def checkin(
             for d in board.damaged:
                 if d.table == "checkins" and d.login in (actor.login, None):
                     raise d.refusal()
+        if mine is not None:  # the same again: only what differs is written and said
+            if yesterday == mine.yesterday:
+                yesterday = None
+            if today == mine.today:
+                today = None
+            if commits is not None and list(commits) == mine.commits:
+                commits = None
+            if yesterday is None and today is None and not blocked and commits is None:
+                return Done(mine, note=f"your check-in for {day} says that already")
         written = [block_in(tx, board, actor, t, None, None, None, now) for t in blocked]
         new_ids = [item.id for item, _ in written]
         fields: dict[str, object] = {"at": now}
