@@ -101,10 +101,11 @@ def set_team(
         old = getattr(team, field)
         if old == wanted:
             return Done(team, note=f"the {LABELS[name]} is already {show(old)}; nothing changed")
+        fields = {field: wanted, "changed_by": actor.login, "os_login": actor.os_login}
         if doc is None:
-            tx.insert("team", {**Team().to_doc(), field: wanted}, TEAM_KEY)
+            tx.insert("team", {**Team().to_doc(), **fields}, TEAM_KEY)
         else:
-            tx.update("team", TEAM_KEY, {field: wanted})
+            tx.update("team", TEAM_KEY, fields)
         board = Board.load(tx, parts=())
         said = (
             f"{called(board, actor.login)} set the {LABELS[name]} to {one_line(show(wanted))} "
