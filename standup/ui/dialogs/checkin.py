@@ -86,12 +86,16 @@ class CheckinDialog(FormDialog[ops.Done | None]):
         app.call_from_thread(self._arrived, saved, found.commits[self.login], found.notes)
 
     def _failed(self, line: str) -> None:
+        if not self.is_attached:  # closed before git answered
+            return
         self.read_done = True
         self.query_one("#checkin-commits", Static).update(safe.line(line))
 
     def _arrived(self, saved: Checkin | None, commits: list[Commit], notes: list[str]) -> None:
         from standup.checkins import prefill
 
+        if not self.is_attached:  # closed before git answered: nothing to fill in
+            return
         self.saved, self.commits, self.read_done = saved, commits, True
         fill = {
             "yesterday": (saved.yesterday if saved else "") or prefill(commits),
