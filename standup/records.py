@@ -28,6 +28,8 @@ class Team(Record, frozen=True, kw_only=True):
     meeting_seconds: int = 900
     repos: list[str] = msgspec.field(default_factory=list)
     archive_after_days: int = 90
+    changed_by: str | None = None  # who changed a setting last (``team set``)
+    os_login: str | None = None  # and the OS login that typed it
 
     def _problem(self) -> str | None:
         for name in ("speaker_seconds", "meeting_seconds", "archive_after_days"):
@@ -66,6 +68,10 @@ class Checkin(Record, frozen=True, kw_only=True):
         if self.commits:
             doc["commits"] = msgspec.to_builtins(self.commits)
         return doc
+
+    @property
+    def key(self) -> str:
+        return f"C{self.id}"
 
     def _problem(self) -> str | None:
         if not LOGIN.fullmatch(self.who):

@@ -11,6 +11,7 @@ from datetime import tzinfo
 from typing import Any
 
 from standup.clock import iso
+from standup.records import Checkin, Commit, Team
 from standup.view import BoardView, ItemState, PersonState, QuestionState
 
 
@@ -110,3 +111,31 @@ def _dt(value: Any) -> Any:
     from standup.clock import from_iso
 
     return from_iso(value) if isinstance(value, str) else value
+
+
+def team_json(team: Team) -> dict[str, Any]:
+    """``team --json``: the settings everyone on the board shares."""
+    return {
+        "speaker_seconds": team.speaker_seconds,
+        "meeting_seconds": team.meeting_seconds,
+        "repos": list(team.repos),
+        "archive_after_days": team.archive_after_days,
+    }
+
+
+def commit_json(c: Commit, tz: tzinfo) -> dict[str, Any]:
+    return {"repo": c.repo, "sha": c.sha, "subject": c.subject, "at": iso(c.at, tz)}
+
+
+def checkin_json(c: Checkin, tz: tzinfo) -> dict[str, Any]:
+    """A check-in; ``id`` is ``None`` for one shown before it is saved."""
+    return {
+        "id": c.key if c.id else None,
+        "who": c.who,
+        "date": c.date,
+        "yesterday": c.yesterday,
+        "today": c.today,
+        "blockers": [f"B{i}" for i in c.blockers],
+        "commits": [commit_json(commit, tz) for commit in c.commits],
+        "at": iso(c.at, tz),
+    }

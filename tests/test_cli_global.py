@@ -61,6 +61,8 @@ RUNS: dict[str, Run] = {
     "list": Run(("list", "questions", "--json"), shows_user=False),  # the same for all
     "events": Run(("events", "--json")),  # times in the reader's zone
     "inbox": Run(("inbox", "--json")),
+    "checkin": Run(("checkin", "--today", "the CSV export", "--blocked", "the sandbox")),
+    "team": Run(("team", "set", "speaker-time", "90s")),
 }
 
 

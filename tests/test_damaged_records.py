@@ -98,6 +98,11 @@ RUNS: list[list[str]] = [
     ["events", "--json"],
     ["inbox", "--peek"],
     ["inbox", "--all", "--json"],
+    ["checkin"],
+    ["checkin", "--today", "Ship", "--blocked", "Sandbox", "--json"],
+    ["list", "checkins", "--all", "--json"],
+    ["team"],
+    ["team", "set", "speaker-time", "90s"],
 ]
 
 T = "2026-11-25T08:00:00+00:00"

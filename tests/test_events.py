@@ -49,6 +49,8 @@ KINDS: dict[str, list[str]] = {
     "remove_note": ["unnoted"],
     "edit_question": ["edited"],
     "edit_item": ["edited"],
+    "checkin": ["checkin", "checkin", "blocked"],  # --blocked: the item's event first
+    "set_team": ["team"],
 }
 
 
@@ -78,7 +80,9 @@ def test_every_write_appends_its_event(tmp_path: Path, name: str, index: int) ->
         assert event["text"] and "\n" not in event["text"]
         datetime.fromisoformat(event["at"])
         assert "x" not in event.get("for", []), "the actor is never told what they did"
-    if KINDS[name][index] in ("edited", "person-changed", "overridden", "reopened", "hours"):
+    if KINDS[name][index] in (
+        "edited", "person-changed", "overridden", "reopened", "hours", "team"
+    ):  # fmt: skip
         assert new[0].get("old"), f"{name} keeps the old values in its event"
 
 
@@ -119,6 +123,8 @@ CLI_WRITES: list[tuple[tuple[str, ...], str]] = [
     (("note", "Goal: export"), "noted"),
     (("note", "--remove", "1"), "unnoted"),
     (("person", "remove", "bruno"), "person-removed"),
+    (("team", "set", "archive-after", "30d"), "team"),
+    (("checkin", "--today", "CSV"), "checkin"),
 ]
 READS = {"status", "list", "inbox", "events"}
 

@@ -101,6 +101,11 @@ def _value_for(name: str, times: tuple[str, ...]) -> st.SearchStrategy[str]:
         good, likely = ["Europe/Lisbon", "America/New_York"], ["Mars/Base", "UTC", "EST5EDT"]
     elif name in ("id", "blocks", "on"):
         good, likely = GOOD["ids"], IDS
+    elif name == "key":  # team set KEY VALUE
+        good, likely = ["speaker-time", "meeting-time", "repos", "archive-after"], HOSTILE
+    elif name == "value":
+        good = ["90s", "1:30", "15 min", "none", "/srv/git/app,/srv/git/api", "30 days", "/"]
+        likely = (*TIMES, *HOSTILE, "0s", "99999h", "relative/path", "90")
     elif name == "remove":
         good, likely = GOOD["numbers"], ("²", "①", "9" * 5000, "1.5", "+1", "٣", "0", "-1", "N1")
     else:

@@ -30,6 +30,12 @@ CORE = [
     "standup.presence",
     "standup.text",
     "standup.ui.run",
+    "standup.cli.checkins",
+    "standup.checkins",
+    "standup.gitlog",
+    "standup.durations",
+    "standup.ops.checkins",
+    "standup.ops.team",
 ]
 
 

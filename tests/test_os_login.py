@@ -96,6 +96,17 @@ CASES: dict[str, list[tuple[Setup, Write]]] = {
         for act, text in (("confirm", None), ("reopen", None), ("override", "green"))
     ],
     "block": [(lambda s: None, lambda s, a: ops.block(s, a, "Export", on="bruno", now=NOW))],
+    "checkin": [
+        (lambda s: None, lambda s, a: ops.checkin(s, a, today="CSV", now=NOW)),
+        (  # today's, made by another process, updated
+            lambda s: ops.checkin(s, ops.Actor("x", "setup-os-login"), today="CSV", now=NOW),
+            lambda s, a: ops.checkin(s, a, yesterday="the query", now=NOW),
+        ),
+        (lambda s: None, lambda s, a: ops.checkin(s, a, blocked=["sandbox"], now=NOW)),
+    ],
+    "set_team": [
+        (lambda s: None, lambda s, a: ops.set_team(s, a, "speaker-time", "90s", now=NOW)),
+    ],
     "unblock": [
         (lambda s: ops.block(s, BRUNO, "Export", now=NOW), lambda s, a: ops.unblock(s, a, "B1"))
     ],

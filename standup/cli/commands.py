@@ -359,6 +359,12 @@ def _list(args: argparse.Namespace) -> int:
     from standup import render
     from standup.serialize import item_json, person_json, question_json
 
+    if args.what == "checkins":
+        return _checkins().list_command(args)
+    if args.since is not None:
+        raise BadInput(
+            f"--since is for check-ins, not {args.what}", "standup list checkins --since mon"
+        )
     view, actor = _view(args)
     _warn_damaged(view)
     if args.what == "questions":
@@ -425,6 +431,8 @@ HANDLERS: dict[str, Handler] = {
     "inbox": lambda args: _log().inbox_command(args),
     "events": lambda args: _log().events_command(args),
     "serve": _serve,
+    "checkin": lambda args: _checkins().checkin_command(args),
+    "team": lambda args: _checkins().team_command(args),
 }
 
 
@@ -432,3 +440,9 @@ def _log():  # noqa: ANN202
     from standup.cli import log
 
     return log
+
+
+def _checkins():  # noqa: ANN202
+    from standup.cli import checkins
+
+    return checkins

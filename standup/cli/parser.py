@@ -240,16 +240,31 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="the address browsers use, when behind a reverse proxy (https://board.example.com)",
     )
 
-    p = command("list", "list questions, blocked items or people")
-    p.add_argument("what", choices=("questions", "blocked", "people"))
-    p.add_argument("--all", action="store_true", help="include closed ones")
+    p = command("list", "list questions, blocked items, people or check-ins")
+    p.add_argument("what", choices=("questions", "blocked", "people", "checkins"))
+    p.add_argument("--all", action="store_true", help="include closed ones (check-ins: all)")
+    p.add_argument("--since", metavar="WHEN", help="check-ins: from that day on")
+    _json_flag(p)
+
+    p = command("checkin", "your update for today (no option: show it, yesterday from git)")
+    p.add_argument("--yesterday", metavar="T", help="what you did since your last working day")
+    p.add_argument("--today", metavar="T", help="what you will do today")
+    p.add_argument(
+        "--blocked", metavar="T", action="append", default=[], help="record a blocked item"
+    )
+    _json_flag(p)
+
+    p = command("team", "the team's settings; team set KEY VALUE changes one")
+    p.add_argument("action", nargs="?", choices=("set",))
+    p.add_argument("key", nargs="?", help="speaker-time, meeting-time, repos or archive-after")
+    p.add_argument("value", nargs="?", help='e.g. 90s, "15 min", /srv/git/app,/srv/git/api, 90d')
     _json_flag(p)
     return parser
 
 
 COMMANDS = (
     "ask", "answer", "withdraw", "review", "block", "unblock", "away", "back", "hours",
-    "person", "note", "status", "list", "edit", "inbox", "events",
+    "person", "note", "status", "list", "edit", "inbox", "events", "checkin", "team",
 )  # fmt: skip
 # Commands that run until stopped. Kept apart from COMMANDS, which the fuzz and the
 # test matrices run as one-shot commands; tests/test_serve.py covers these.

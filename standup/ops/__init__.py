@@ -19,11 +19,13 @@ from standup.ops.common import Actor, Done
 
 if TYPE_CHECKING:
     from standup.ops.absences import away, back, import_absences
+    from standup.ops.checkins import checkin
     from standup.ops.edit import Unchanged, edit_item, edit_question
     from standup.ops.items import block, unblock
     from standup.ops.notes import add_note, remove_note
     from standup.ops.people import add_person, remove_person, set_hours, set_person
     from standup.ops.questions import answer, ask, review, withdraw
+    from standup.ops.team import set_team
 
 _WHERE = {
     "Unchanged": "edit",
@@ -44,6 +46,8 @@ _WHERE = {
     "ask": "questions",
     "review": "questions",
     "withdraw": "questions",
+    "checkin": "checkins",
+    "set_team": "team",
 }
 
 __all__ = [
@@ -57,6 +61,7 @@ __all__ = [
     "away",
     "back",
     "block",
+    "checkin",
     "edit_item",
     "edit_question",
     "import_absences",
@@ -65,6 +70,7 @@ __all__ = [
     "review",
     "set_hours",
     "set_person",
+    "set_team",
     "unblock",
     "withdraw",
 ]

@@ -13,7 +13,7 @@ from datetime import datetime
 from standup import clock, events
 from standup.board import Board
 from standup.errors import BadInput
-from standup.model import UNBLOCKED, BlockedItem
+from standup.model import UNBLOCKED, BlockedItem, Event
 from standup.ops.common import Actor, Done, called, known_person, need_text, parse_id, person_named
 from standup.ops.questions import load_item, load_question
 from standup.store import Store, Tx
@@ -39,34 +39,49 @@ def block(
     if note is not None:
         need_text(note, "--note", '--note "waiting since the demo"')
     with store.transaction() as tx:
-        board = Board.load(tx, parts=())
-        item_owner = known_person(board, actor, owner, "--owner") if owner else actor.login
-        on, on_kind = waits_on(tx, board, actor, on, now) if on is not None else (None, "none")
-        bid = tx.next_id("B")
-        item = BlockedItem(
-            id=bid,
-            title=title,
-            owner=item_owner,
-            since=now,
-            on=on,
-            on_kind=on_kind,
-            note=note,
-            os_login=actor.os_login,
-        )
-        tx.insert("blocked", item.to_doc(), bid)
-        said = f"{called(board, actor.login)} blocked {item.key} {events.quote(title)}"
-        if on_kind == "person":
-            said += f" on {called(board, on)}"
-        elif on_kind == "question":
-            said += f" on {on}"
-        elif on is not None:
-            said += f" on {events.quote(on)}"
-        if item_owner != actor.login:
-            said += f" (owned by {called(board, item_owner)})"
-        waits_on_person = on if on_kind == "person" else None
-        told = [item_owner, waits_on_person]
-        event = events.append(tx, actor, "blocked", item.key, said, now=now, for_=told)
+        item, event = block_in(tx, Board.load(tx, parts=()), actor, title, on, owner, note, now)
     return Done(item, (event,))
+
+
+def block_in(
+    tx: Tx,
+    board: Board,
+    actor: Actor,
+    title: str,
+    on: str | None,
+    owner: str | None,
+    note: str | None,
+    now: datetime,
+) -> tuple[BlockedItem, Event]:
+    """:func:`block` inside a transaction already open (a check-in's ``--blocked``
+    records its items in its own): the item and its event. Inputs checked as there."""
+    item_owner = known_person(board, actor, owner, "--owner") if owner else actor.login
+    on, on_kind = waits_on(tx, board, actor, on, now) if on is not None else (None, "none")
+    bid = tx.next_id("B")
+    item = BlockedItem(
+        id=bid,
+        title=title,
+        owner=item_owner,
+        since=now,
+        on=on,
+        on_kind=on_kind,
+        note=note,
+        os_login=actor.os_login,
+    )
+    tx.insert("blocked", item.to_doc(), bid)
+    said = f"{called(board, actor.login)} blocked {item.key} {events.quote(title)}"
+    if on_kind == "person":
+        said += f" on {called(board, on)}"
+    elif on_kind == "question":
+        said += f" on {on}"
+    elif on is not None:
+        said += f" on {events.quote(on)}"
+    if item_owner != actor.login:
+        said += f" (owned by {called(board, item_owner)})"
+    waits_on_person = on if on_kind == "person" else None
+    told = [item_owner, waits_on_person]
+    event = events.append(tx, actor, "blocked", item.key, said, now=now, for_=told)
+    return item, event
 
 
 def waits_on(tx: Tx, board: Board, actor: Actor, on: str, now: datetime) -> tuple[str, str]:

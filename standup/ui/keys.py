@@ -42,6 +42,13 @@ BOARD: list[Binding] = [
         id="review",
         tooltip="Review what was decided for you (the return briefing)",
     ),
+    Binding(
+        "c",
+        "checkin",
+        "check-in",
+        id="checkin",
+        tooltip="Your check-in: yesterday (from git), today, blockers",
+    ),
     Binding("m", "meeting", "meeting (soon)", id="meeting", tooltip=f"Stand-up meeting — {SOON}"),
     Binding(
         "h", "history", "history (soon)", id="history", tooltip=f"History and metrics — {SOON}"

@@ -246,7 +246,7 @@ async def test_help_lists_tab_and_explains_every_symbol_on_the_board(seeded, mak
 
 async def test_meeting_and_history_say_they_are_coming(seeded, make_app) -> None:  # noqa: ANN001
     app = make_app(seeded)
-    async with app.run_test(size=(120, 30)) as pilot:  # narrower: left out of the footer first
+    async with app.run_test(size=(140, 30)) as pilot:  # narrower: left out of the footer first
         await loaded(pilot)
         footer = str(app.board_screen.query_one(KeyBar).render())
         assert "meeting (soon)" in footer and "history (soon)" in footer

@@ -92,3 +92,24 @@ def test_damaged_file(make_app, snap_compare, tmp_path, monkeypatch) -> None:  #
 
     app = make_app(Store(private / "board.json"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_checkin_form(seeded, make_app, snap_compare, tmp_path) -> None:  # noqa: ANN001
+    """``c`` after the commits arrived: yesterday filled from git, the commits listed
+    (the repository by its folder's name, so the image does not depend on tmp_path)."""
+    from standup import ops
+    from tests.test_checkins import make_repo
+    from tests.ui.conftest import actor, hours_ago
+
+    repo = make_repo(tmp_path / "app", [
+        ("Carla <carla@corp.example>", "2026-11-24T15:00:00+00:00", "Export query for CSV"),
+        ("Carla <carla@corp.example>", "2026-11-24T17:30:00+00:00", "CSV header row"),
+    ])  # fmt: skip
+    ops.set_team(seeded, actor("ana"), "repos", str(repo), now=hours_ago(1))
+
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await after("c")(pilot)
+        await wait_for(pilot, lambda: pilot.app.screen.read_done)
+        await pilot.pause()
+
+    assert snap_compare(make_app(seeded), terminal_size=(80, 24), run_before=run_before)

@@ -20,10 +20,10 @@ from standup.ui.widgets.table import BoardTable, Col, fit
 
 from .conftest import NOW, TZ, actor, loaded, screen_text, seed_questions, wait_for
 
-EIGHTY = "? help a ask r reply b block u unblock e edit w away jk move ^q quit ^p palette"
+EIGHTY = "? help a ask r reply b block u unblock e edit w away c check-in jk move ^q quit"
 EVERY = (
-    "? help a ask r reply b block u unblock e edit w away m meeting (soon) h history (soon)"
-    " jk move ^q quit ^p palette"
+    "? help a ask r reply b block u unblock e edit w away c check-in m meeting (soon)"
+    " h history (soon) jk move ^q quit ^p palette"
 )
 
 
@@ -39,7 +39,7 @@ async def test_the_key_bar_fits_whole_keys_to_the_width(seeded, make_app) -> Non
         assert str(keybar(app).render()) == EIGHTY
         assert screen_text(app).splitlines()[-1].strip() == EIGHTY
     app = make_app(seeded)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(140, 30)) as pilot:
         await loaded(pilot)
         assert str(keybar(app).render()) == EVERY
     app = make_app(seeded)

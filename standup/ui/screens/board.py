@@ -34,7 +34,16 @@ from standup.ui.widgets.questions import QuestionsSection
 from standup.ui.widgets.table import BoardTable
 from standup.view import BoardView, ItemState, QuestionState
 
-WRITES = {"ask", "reply", "block", "unblock", "away", "edit", "review"}  # keys that write
+WRITES = {
+    "ask",
+    "reply",
+    "block",
+    "unblock",
+    "away",
+    "edit",
+    "review",
+    "checkin",
+}  # keys that write
 
 
 def confirmation(result: object, view: BoardView) -> str:
@@ -262,6 +271,13 @@ class BoardScreen(Screen[None]):
 
         if self.check_action("review", ()):
             self.app.push_screen(BriefingScreen(self))
+
+    def action_checkin(self) -> None:
+        """``c``: your check-in for today, the commits read from git in a worker."""
+        from standup.ui.dialogs.checkin import CheckinDialog
+
+        if self.check_action("checkin", ()) and self.view is not None:
+            self.app.push_screen(CheckinDialog(self.view, self.login), self._confirm)
 
     def action_meeting(self) -> None:
         from standup.ui.screens.soon import SoonScreen
