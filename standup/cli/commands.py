@@ -425,7 +425,15 @@ HANDLERS: dict[str, Handler] = {
     "inbox": lambda args: _log().inbox_command(args),
     "events": lambda args: _log().events_command(args),
     "serve": _serve,
+    "export": lambda args: _exports().export_command(args),
+    "import": lambda args: _exports().import_command(args),
 }
+
+
+def _exports():  # noqa: ANN202
+    from standup.cli import exports
+
+    return exports
 
 
 def _log():  # noqa: ANN202

@@ -240,6 +240,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="the address browsers use, when behind a reverse proxy (https://board.example.com)",
     )
 
+    p = command("export", "the board and its archives as JSON (to import) or Markdown (to read)")
+    p.add_argument(
+        "--format", required=True, choices=("json", "md"), help="json: everything; md: a digest"
+    )
+    p.add_argument("--since", metavar="WHEN", help="only what was touched at or after WHEN")
+    p.add_argument("--output", metavar="FILE", help="write FILE (atomically), not stdout")
+
+    p = command("import", "restore a JSON export into an empty or missing board")
+    p.add_argument("file", metavar="FILE")
+
     p = command("list", "list questions, blocked items or people")
     p.add_argument("what", choices=("questions", "blocked", "people"))
     p.add_argument("--all", action="store_true", help="include closed ones")
@@ -249,7 +259,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 COMMANDS = (
     "ask", "answer", "withdraw", "review", "block", "unblock", "away", "back", "hours",
-    "person", "note", "status", "list", "edit", "inbox", "events",
+    "person", "note", "status", "list", "edit", "inbox", "events", "export", "import",
 )  # fmt: skip
 # Commands that run until stopped. Kept apart from COMMANDS, which the fuzz and the
 # test matrices run as one-shot commands; tests/test_serve.py covers these.
