@@ -101,7 +101,8 @@ def _standup(s: Standup, view: BoardView) -> list[str]:
         took = f"{start:%H:%M}, not ended"
     else:
         end = s.ended_at.astimezone(tz)
-        took = f"{start:%H:%M}–{end:%H:%M} (took {_duration(s.duration_seconds)})"
+        minutes, seconds = divmod(max(0, s.duration_seconds or 0), 60)
+        took = f"{start:%H:%M}–{end:%H:%M} ({minutes} min {seconds} s)"
     lines.append(f"- **Time:** {took}")
     spoke = [f"{_name(board, p.who)} {_duration(p.seconds)}" for p in s.spoke]
     lines.append(f"- **Spoke:** {', '.join(spoke) or 'nobody'}")

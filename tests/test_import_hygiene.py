@@ -30,6 +30,10 @@ CORE = [
     "standup.presence",
     "standup.text",
     "standup.ui.run",
+    "standup.exporting",
+    "standup.importing",
+    "standup.digest",
+    "standup.cli.exports",
 ]
 
 

@@ -15,12 +15,13 @@ from standup import clock
 
 def export_command(args: argparse.Namespace) -> int:
     from standup.archives import read_all
-    from standup.board import Board
+    from standup.board import PARTS, Board
     from standup.cli.commands import _actor, _store
 
     store, actor, now = _store(args), _actor(args), clock.now()
     snapshot = read_all(store)
-    parts = ("questions", "blocked", "standups") if args.format == "md" else ()
+    # md names damaged records as `list` does: those of every table the board reads
+    parts = (*PARTS, "standups") if args.format == "md" else ()
     board = Board.load(snapshot, snapshot.revision, parts=parts)
     since = None
     if args.since is not None:
