@@ -47,8 +47,25 @@ class Imported(msgspec.Struct, frozen=True):
     counts: dict[str, int]
 
     def summary(self) -> str:
-        parts = [f"{n} {table}" for table, n in self.counts.items() if n]
+        parts = []
+        for table, n in self.counts.items():
+            one, many = NOUNS.get(table, (table, table))
+            if n:
+                parts.append(one if table == "team" else f"{n} {one if n == 1 else many}")
         return ", ".join(parts) or "an empty board"
+
+
+NOUNS = {
+    "people": ("person", "people"),
+    "absences": ("absence", "absences"),
+    "questions": ("question", "questions"),
+    "blocked": ("blocked item", "blocked items"),
+    "notes": ("note", "notes"),
+    "standups": ("stand-up", "stand-ups"),
+    "events": ("event", "events"),
+    "checkins": ("check-in", "check-ins"),
+    "team": ("the team's settings", ""),
+}
 
 
 def restore(store: Store, path: str) -> Imported:
