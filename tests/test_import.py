@@ -197,3 +197,16 @@ def test_import_caps_the_size(
     with pytest.raises(StandupError, match="more than standup imports"):
         restore(Store(db), str(path))
     assert not db.exists()
+
+
+@pytest.mark.parametrize("case", ["not JSON", "a partial export (--since)"])
+def test_the_command_refuses_a_bad_file_in_one_line(
+    case: str, export: bytes, tmp_path: Path, cli: Cli
+) -> None:
+    change, said = BAD[case]
+    path = tmp_path / "export.json"
+    path.write_bytes(change(export))
+    proc = cli("import", str(path), check=False)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert said in cli.fails("import", str(path))  # one line, nothing written
+    assert not cli.db.exists()
