@@ -120,7 +120,8 @@ CLI_WRITES: list[tuple[tuple[str, ...], str]] = [
     (("note", "--remove", "1"), "unnoted"),
     (("person", "remove", "bruno"), "person-removed"),
 ]
-READS = {"status", "list", "inbox", "events"}
+# import restores a log as it was exported: it appends nothing (tests/test_import.py)
+READS = {"status", "list", "inbox", "events", "export", "import"}
 
 
 def _cli_team(cli: Cli) -> None:
