@@ -90,3 +90,21 @@ def seed(path: Path) -> Store:
         tx.insert("team", Team(speaker_seconds=90, repos=["/srv/git/app"]).to_doc(), 1)
     assert datetime.fromisoformat(NOW) > at(24, 17)  # Q1 has fallen back by NOW
     return store
+
+
+_SEEDED: list[bytes] = []
+
+
+def seeded_copy(path: Path) -> Store:
+    """A copy of the seeded board at ``path``: built once per test run (it takes some
+    twenty transactions), then copied."""
+    if not _SEEDED:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            board = Path(folder) / "board.json"
+            seed(board)
+            _SEEDED.append(board.read_bytes())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_SEEDED[0])
+    return Store(path)

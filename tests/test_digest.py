@@ -17,7 +17,7 @@ from standup.digest import md
 from standup.text import one_line
 from standup.view import BoardView
 from tests.conftest import Cli
-from tests.export_seed import at, seed
+from tests.export_seed import at, seeded_copy
 
 GOLDEN = Path(__file__).parent / "data" / "export-digest.md"
 
@@ -28,7 +28,7 @@ def test_the_digest_of_a_seeded_board_is_the_reviewed_one(db: Path, cli: Cli) ->
     literally. Regenerate with STANDUP_GOLDEN=1 and review the file before committing."""
     import os
 
-    seed(db)
+    seeded_copy(db)
     out = cli("export", "--format", "md").stdout
     if os.environ.get("STANDUP_GOLDEN"):
         GOLDEN.write_text(out)
@@ -39,7 +39,7 @@ def test_since_keeps_later_stand_ups_and_decisions(db: Path) -> None:
     from standup.digest import markdown
     from standup.store import Store
 
-    seed(db)
+    seeded_copy(db)
     snapshot = Store(db).read()
     board = Board.load(snapshot, parts=("questions", "blocked", "standups"))
     view = BoardView(board, at(25, 10), board.zone_of("ana"))

@@ -15,14 +15,14 @@ from standup.cli import main
 from standup.exporting import dump, dump_json
 from standup.store import Snapshot, Store
 from tests.conftest import NOW, Cli
-from tests.export_seed import at, seed
+from tests.export_seed import at, seeded_copy
 
 LATER = "2026-12-01T08:00:00+00:00"
 
 
 @pytest.fixture
 def seeded(db: Path) -> Store:
-    return seed(db)
+    return seeded_copy(db)
 
 
 def test_the_dump_is_every_document_as_stored(seeded: Store, db: Path, cli: Cli) -> None:

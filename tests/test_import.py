@@ -17,7 +17,7 @@ from standup.importing import restore
 from standup.model import _TIME_FIELDS
 from standup.store import Store
 from tests.conftest import Cli
-from tests.export_seed import at, seed
+from tests.export_seed import at, seeded_copy
 
 LATER = "2026-11-30T12:00:00+00:00"
 
@@ -25,12 +25,12 @@ LATER = "2026-11-30T12:00:00+00:00"
 @pytest.fixture(scope="module")
 def export(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The seeded board's export, as bytes."""
-    store = seed(tmp_path_factory.mktemp("seed") / "board.json")
+    store = seeded_copy(tmp_path_factory.mktemp("seed") / "board.json")
     return dump_json(store.read().data, at(25, 10))
 
 
 def test_export_import_export_is_the_same_board(tmp_path: Path, cli: Cli, db: Path) -> None:
-    seed(db)
+    seeded_copy(db)
     exported = tmp_path / "export.json"
     cli("export", "--format", "json", "--output", str(exported))
     restored = tmp_path / "new" / "board.json"
