@@ -3,7 +3,8 @@ empty or missing board.
 
 The whole file is checked before anything is written, and the first problem found is
 one line saying what and where (``questions Q3: asked_at: …``): a file that is not an
-export (not JSON, no format marker, another schema), a partial export (``--since``),
+export (not JSON, no format marker, a newer schema — an older one is migrated as a board
+file is), a partial export (``--since``),
 a missing field, a record standup cannot use (every document goes through
 :meth:`~standup.model.Record.from_doc`, and the board through
 :meth:`~standup.board.Board.load`, exactly as a board file's are), an id given twice,
@@ -31,7 +32,7 @@ import msgspec
 from standup import files
 from standup.errors import BadInput, DamagedRecord, NotRegularFile, StoreError
 from standup.exporting import FORMAT
-from standup.fileformat import ID_KINDS, META, SCHEMA, TABLES, record_id
+from standup.fileformat import ID_KINDS, META, TABLES, record_id
 from standup.text import escaped
 
 if TYPE_CHECKING:
@@ -176,17 +177,21 @@ def _check(raw: bytes) -> dict[str, Any]:
     twice = _duplicate(raw)
     if twice:
         raise _Refused(twice)
-    schema = export.get("schema")
-    if type(schema) is not int or schema != SCHEMA:
-        newer = type(schema) is int and schema > SCHEMA
+    from standup import fileformat
+
+    schema, reads = export.get("schema"), fileformat.SCHEMA
+    if type(schema) is not int or not 1 <= schema <= reads:
+        newer = type(schema) is int and schema > reads
         raise _Refused(
             f"its schema {_short(schema)} is "
             + ("newer than this standup reads — upgrade standup" if newer else "not one")
-            + f" (this standup reads schema {SCHEMA})"
+            + f" (this standup reads schema {reads})"
         )
     for key in ("exported_at", "since", "next", "tables"):
         if key not in export:
             raise _Refused(f"{key} is missing")
+    if schema < reads:
+        _migrate(export)
     if export["since"] is not None:
         raise _Refused(
             f"it is a partial export (--since {_short(export['since'])}), not a whole board; "
@@ -201,6 +206,22 @@ def _check(raw: bytes) -> dict[str, Any]:
     _check_board(tables)
     _check_counters(export["next"], tables)
     return export
+
+
+def _migrate(export: dict[str, Any]) -> None:
+    """An export of an older schema, brought up to date in place by the board's own
+    migrations (:func:`standup.fileformat.migrate`), as a board file of that schema is."""
+    from standup import fileformat
+
+    tables, counters = export["tables"], export["next"]
+    if type(tables) is not dict or type(counters) is not dict:
+        return  # refused by the checks that follow
+    meta = {"schema": export["schema"], "revision": 0, "next": counters}
+    data = {**tables, META: {"1": meta}}
+    fileformat.migrate(data)
+    export["next"] = data.pop(META)["1"].get("next", counters)
+    export["tables"] = data
+    export["schema"] = fileformat.SCHEMA
 
 
 def _check_table(name: str, docs: Any) -> None:

@@ -210,3 +210,24 @@ def test_the_command_refuses_a_bad_file_in_one_line(
     assert proc.returncode == 2 and proc.stdout == ""
     assert said in cli.fails("import", str(path))  # one line, nothing written
     assert not cli.db.exists()
+
+
+def test_an_older_schema_is_migrated_as_a_board_file_is(
+    export: bytes, tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schema 1 is the only one yet: a made-up schema 2 whose migration marks every
+    question shows an export of schema 1 going through the board's own migrations."""
+    from standup import fileformat
+
+    def to_2(data: dict[str, Any]) -> None:
+        for doc in data["questions"].values():
+            doc["migrated"] = True
+
+    monkeypatch.setattr(fileformat, "SCHEMA", 2)
+    monkeypatch.setitem(fileformat.MIGRATIONS, 1, to_2)
+    path = tmp_path / "export.json"
+    path.write_bytes(export)
+    restore(Store(db), str(path))
+    stored = json.loads(db.read_bytes())
+    assert all(doc["migrated"] for doc in stored["questions"].values())
+    assert stored["meta"]["1"]["schema"] == 2

@@ -53,10 +53,11 @@ def export_command(args: argparse.Namespace) -> int:
 def import_command(args: argparse.Namespace) -> int:
     from standup.cli.commands import _store
     from standup.importing import restore
+    from standup.text import escaped
 
     store = _store(args)
     done = restore(store, args.file)
-    print(f"imported {done.summary()} into {store.path}")
+    print(f"imported {done.summary()} into {escaped(str(store.path))}")
     return 0
 
 
