@@ -107,6 +107,9 @@ def _standup(s: Standup, view: BoardView) -> list[str]:
     spoke = [f"{_name(board, p.who)} {_duration(p.seconds)}" for p in s.spoke]
     lines.append(f"- **Spoke:** {', '.join(spoke) or 'nobody'}")
     lines.append(f"- **Absent:** {', '.join(_name(board, a) for a in s.absent) or 'nobody'}")
+    skipped = getattr(s, "skipped", None)  # the meeting's record may keep who was skipped
+    if skipped:
+        lines.append(f"- **Skipped:** {', '.join(_name(board, a) for a in skipped)}")
     lines += _list("Parked", [md(t) for t in s.parked])
     lines += _list("Raised", [_raised(ref, view) for ref in s.raised])
     decisions = []
