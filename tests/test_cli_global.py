@@ -35,6 +35,7 @@ class Run(NamedTuple):
     # The result shows who ran it (a stored login, or output about "you"): running it as
     # ana instead of bruno must then give another result, so an ignored --user is caught.
     shows_user: bool = True
+    fresh: bool = False  # the board starts missing (import restores into no other)
 
 
 # One line per subcommand (more for subcommands with several actions). The seeded board:
@@ -63,6 +64,12 @@ RUNS: dict[str, Run] = {
     "inbox": Run(("inbox", "--json")),
     "checkin": Run(("checkin", "--today", "the CSV export", "--blocked", "the sandbox")),
     "team": Run(("team", "set", "speaker-time", "90s")),
+    "export": Run(("export", "--format", "md")),  # times in the reader's zone
+    "import": Run(
+        ("import", str(Path(__file__).parent / "data" / "board-export.json")),
+        shows_user=False,
+        fresh=True,
+    ),
 }
 
 
@@ -118,13 +125,17 @@ class Outcome(NamedTuple):
     board: object
 
 
-def _run(folder: Path, seeded: bytes, argv: list[str], *, env_user: str) -> Outcome:
-    """``standup argv`` on a fresh copy of the seeded board at ``folder/board.json``, with
-    ``$STANDUP_DB`` naming ``folder/default.json`` (another copy) unless ``argv`` has no
-    ``--db``, and ``$STANDUP_USER`` = ``env_user``."""
+def _run(
+    folder: Path, seeded: bytes, argv: list[str], *, env_user: str, fresh: bool = False
+) -> Outcome:
+    """``standup argv`` on a fresh copy of the seeded board at ``folder/board.json`` (no
+    board there if ``fresh``), with ``$STANDUP_DB`` naming ``folder/default.json`` (another
+    copy) unless ``argv`` has no ``--db``, and ``$STANDUP_USER`` = ``env_user``. Output
+    that names the board's folder names it ``<folder>``."""
     target, default = folder / "board.json", folder / "default.json"
     folder.mkdir(parents=True)
-    target.write_bytes(seeded)
+    if not fresh:
+        target.write_bytes(seeded)
     default.write_bytes(seeded)
     env = {k: v for k, v in os.environ.items() if not k.startswith("STANDUP_") and k != "TZ"}
     env.update(
@@ -139,7 +150,8 @@ def _run(folder: Path, seeded: bytes, argv: list[str], *, env_user: str) -> Outc
     )
     if "--db" in argv:
         assert default.read_bytes() == seeded, f"{argv} wrote to $STANDUP_DB"
-    return Outcome(proc.returncode, proc.stdout, proc.stderr, _records(target.read_bytes()))
+    out, err = (text.replace(str(folder), "<folder>") for text in (proc.stdout, proc.stderr))
+    return Outcome(proc.returncode, out, err, _records(target.read_bytes()))
 
 
 def _records(raw: bytes) -> object:
@@ -162,9 +174,12 @@ def test_global_options_before_and_after_mean_the_same(
     def options(where: str) -> list[str]:
         return ["--db", str(tmp_path / where / "board.json"), "--user", "bruno"]
 
-    before = _run(tmp_path / "before", seeded, [*options("before"), cmd, *rest], env_user="ana")
-    after = _run(tmp_path / "after", seeded, [cmd, *rest, *options("after")], env_user="ana")
-    reference = _run(tmp_path / "env", seeded, [cmd, *rest], env_user="bruno")
+    fresh = run.fresh
+    before = _run(tmp_path / "before", seeded, [*options("before"), cmd, *rest], env_user="ana",
+                  fresh=fresh)  # fmt: skip
+    after = _run(tmp_path / "after", seeded, [cmd, *rest, *options("after")], env_user="ana",
+                 fresh=fresh)  # fmt: skip
+    reference = _run(tmp_path / "env", seeded, [cmd, *rest], env_user="bruno", fresh=fresh)
 
     assert reference.code == 0 and reference.stderr == "", reference.stderr
     for outcome in (before, after):

@@ -13,6 +13,7 @@ bytes, huge numbers). One or two lines run per example on a fresh copy of the bo
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import io
 import json
@@ -97,6 +98,14 @@ def _value_for(name: str, times: tuple[str, ...]) -> st.SearchStrategy[str]:
     elif name == "ics":  # a calendar, and what is not one (see test_calendar.py)
         good = [str(Path(__file__).parent / "data" / "team.ics")]
         likely = ["/dev/null", "/", "/nonexistent.ics", __file__]
+    elif name == "format":  # export
+        good, likely = ["json", "md"], ["JSON", "pdf", "", "md\n"]
+    elif name in ("output", "file"):  # export --output, import FILE: relative ones land in
+        # the fuzz's folder (fuzz() runs there), beside its board (which is refused)
+        good = ["export.json", "digest.md", str(Path(__file__).parent / "data" / "team.ics")]
+        likely = ["board.json", "board.json.lock", "/dev/null", "/", ".", "/nonexistent/x.json"]
+        if name == "output":
+            good = good[:2]  # never a file of the repository
     elif name == "tz":
         good, likely = ["Europe/Lisbon", "America/New_York"], ["Mars/Base", "UTC", "EST5EDT"]
     elif name in ("id", "blocks", "on"):
@@ -286,7 +295,8 @@ def fuzz(seeded: Seeded, lines: list[list[str]], env: dict[str, str]) -> None:
     env = {**_env(folder), **env}
     for argv in lines:
         before = path.read_bytes()
-        code, out, err = run_in_process(argv, env)
+        with contextlib.chdir(folder):  # where `export --output x.json` writes
+            code, out, err = run_in_process(argv, env)
         _check(argv, code, out, err, before, path.read_bytes())
     if path.read_bytes() != board:
         for argv in READ_BACK:  # at the suite's moment: the fuzzed one may be refused
@@ -373,7 +383,11 @@ def test_fuzz_through_the_installed_script(seeded: Seeded, argv: list[str]) -> N
     path.write_bytes(board)
     env = {k: v for k, v in os.environ.items() if not k.startswith("STANDUP_") and k != "TZ"}
     proc = subprocess.run(
-        [*standup_cmd(), *argv], env={**env, **_env(folder)}, capture_output=True, timeout=60
+        [*standup_cmd(), *argv],
+        env={**env, **_env(folder)},
+        capture_output=True,
+        timeout=60,
+        cwd=folder,  # where `export --output x.json` writes
     )
     assert b"Traceback" not in proc.stderr, proc.stderr.decode(errors="replace")
     _check(argv, proc.returncode, proc.stdout, proc.stderr, board, path.read_bytes())

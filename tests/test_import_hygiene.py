@@ -36,6 +36,10 @@ CORE = [
     "standup.durations",
     "standup.ops.checkins",
     "standup.ops.team",
+    "standup.exporting",
+    "standup.importing",
+    "standup.digest",
+    "standup.cli.exports",
 ]
 
 

@@ -433,7 +433,15 @@ HANDLERS: dict[str, Handler] = {
     "serve": _serve,
     "checkin": lambda args: _checkins().checkin_command(args),
     "team": lambda args: _checkins().team_command(args),
+    "export": lambda args: _exports().export_command(args),
+    "import": lambda args: _exports().import_command(args),
 }
+
+
+def _exports():  # noqa: ANN202
+    from standup.cli import exports
+
+    return exports
 
 
 def _log():  # noqa: ANN202

@@ -259,12 +259,23 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("key", nargs="?", help="speaker-time, meeting-time, repos or archive-after")
     p.add_argument("value", nargs="?", help='e.g. 90s, "15 min", /srv/git/app,/srv/git/api, 90d')
     _json_flag(p)
+
+    p = command("export", "the board and its archives as JSON (to import) or Markdown (to read)")
+    p.add_argument(
+        "--format", required=True, choices=("json", "md"), help="json: everything; md: a digest"
+    )
+    p.add_argument("--since", metavar="WHEN", help="only what was touched at or after WHEN")
+    p.add_argument("--output", metavar="FILE", help="write FILE (atomically), not stdout")
+
+    p = command("import", "restore a JSON export into an empty or missing board")
+    p.add_argument("file", metavar="FILE")
     return parser
 
 
 COMMANDS = (
     "ask", "answer", "withdraw", "review", "block", "unblock", "away", "back", "hours",
     "person", "note", "status", "list", "edit", "inbox", "events", "checkin", "team",
+    "export", "import",
 )  # fmt: skip
 # Commands that run until stopped. Kept apart from COMMANDS, which the fuzz and the
 # test matrices run as one-shot commands; tests/test_serve.py covers these.
