@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from standup.board import Board
 from standup.model import (
     ANSWERED,
     ASSUMED,
@@ -28,6 +27,7 @@ from standup.model import (
 
 if TYPE_CHECKING:  # availability (and dateutil.rrule) load only when a status is derived
     from standup.availability import Route, Status
+    from standup.board import Board  # a type only: `standup inbox` does not load it
     from standup.presence import Presence
 
 

@@ -14,6 +14,23 @@ import pytest
 NOW = "2026-11-25T10:00:00+00:00"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The processes the tests start run ``standup`` as installed: with bytecode caching.
+
+    ``PYTHONDONTWRITEBYTECODE`` may be set where the suite runs (it is on the developers'
+    machines); a checkout installed in editable mode then ships no bytecode, and every
+    ``standup`` subprocess compiled each module it imports from source again (hundreds
+    of processes per run). A ``pip install`` compiles at install, so a user's command
+    never does that. The children of this run share a bytecode cache under
+    ``.pytest_cache`` (one per checkout, owned by whoever runs the suite); Python writes
+    each file atomically, so the parallel workers (``-n auto``) can share it.
+    """
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+        cache = config.rootpath / ".pytest_cache" / "pycache"
+        cache.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.environ.setdefault("PYTHONPYCACHEPREFIX", str(cache))
+
+
 def standup_cmd() -> list[str]:
     """The installed console script beside this Python, else ``python -m standup``."""
     script = Path(sys.executable).with_name("standup")

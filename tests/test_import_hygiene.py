@@ -61,3 +61,18 @@ def test_cli_command_does_not_import_textual_or_the_date_parser(cli) -> None:  #
         [sys.executable, "-c", code], capture_output=True, text=True, env=cli.env, check=True
     )
     assert out.stdout.split()[-2:] == ["False", "False"]
+
+
+def test_inbox_loads_neither_the_board_nor_typing_extensions(cli) -> None:  # noqa: ANN001
+    """`standup inbox` (bench/bench_cli.py: <= 2.5x `import tinydb`) reads the log, not
+    the board's records; msgspec is imported without ``typing_extensions`` (and the
+    ``inspect`` it loads), which a command never needs (see ``cli._import_msgspec``)."""
+    cli("ask", "Which font?")
+    code = (
+        "import sys; from standup.cli import main; main(['inbox']); "
+        "print(*(m in sys.modules for m in ('standup.board', 'typing_extensions', 'inspect')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=cli.env, check=True
+    )
+    assert out.stdout.split()[-3:] == ["False", "False", "False"], out.stdout

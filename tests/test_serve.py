@@ -77,22 +77,25 @@ def serving(
     env: dict[str, str], tmp: Path, *args: str, before: tuple[str, ...] = ()
 ) -> Iterator[int]:
     """``standup *before serve --port P *args`` as a real process; yields P once it
-    answers. What it prints goes to ``tmp/serve-P.log``."""
-    port = free_port()
-    out = (tmp / f"serve-{port}.log").open("w")
-    proc = subprocess.Popen(
-        [*standup_cmd(), *before, "serve", "--port", str(port), *args],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    answers. What it prints goes to ``tmp/serve-P.log``.
+
+    A port found free can be taken before ``serve`` binds it (the tests run in
+    parallel, ``pytest -n auto``): serve then ends saying it cannot listen, and is
+    started again on another port."""
+    command = [*standup_cmd(), *before, "serve", *args]
+    tries = 5
+    port, proc, out = _serve(command, env, tmp)
     try:
         deadline = time.monotonic() + BOUND_S
         while True:
             if proc.poll() is not None:
-                raise AssertionError(f"standup serve ended: {(tmp / out.name).read_text()}")
+                said = (tmp / f"serve-{port}.log").read_text()
+                tries -= 1
+                if "cannot listen" not in said or not tries:
+                    raise AssertionError(f"standup serve ended: {said}")
+                out.close()
+                port, proc, out = _serve(command, env, tmp)
+                continue
             try:
                 if _get(port) == 200:
                     break
@@ -105,6 +108,21 @@ def serving(
     finally:
         _stop(proc)
         out.close()
+
+
+def _serve(command: list[str], env: dict[str, str], tmp: Path):  # noqa: ANN202
+    """``command --port P`` started on a port free now: P, the process, its log."""
+    port = free_port()
+    out = (tmp / f"serve-{port}.log").open("w")
+    proc = subprocess.Popen(
+        [*command, "--port", str(port)],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    return port, proc, out
 
 
 # Turns off the page's canvases before its scripts run: xterm.js then draws the terminal

@@ -47,6 +47,26 @@ def _parse(argv: list[str]) -> Any:
     return build_parser(parser_needed(argv)).parse_args(argv)
 
 
+def _import_msgspec() -> None:
+    """Import msgspec for a command without ``typing_extensions``.
+
+    msgspec imports ``typing_extensions`` when it is installed (Textual brings it), for
+    its ``get_type_hints`` and ``TypedDict``; standup's records use only ``typing``,
+    whose own ``get_type_hints`` msgspec falls back to. Loading it (and ``inspect``,
+    which it imports) cost every command ~10 ms, a tenth of ``standup inbox`` on a large
+    board. Only the import is hidden, only while msgspec loads: later imports of
+    ``typing_extensions`` (the board, ``serve``) work as usual. A process that already
+    has either module (the board, the test suite) is left as it is.
+    """
+    if "msgspec" in sys.modules or "typing_extensions" in sys.modules:
+        return
+    sys.modules["typing_extensions"] = None  # type: ignore[assignment]  # ImportError
+    try:
+        import msgspec  # noqa: F401
+    finally:
+        del sys.modules["typing_extensions"]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command line; the exit code. argparse's mistakes raise ``SystemExit``."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -54,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parse(argv)
         if args.command is None:
             return _board(args)
+        _import_msgspec()
         from standup.cli.commands import HANDLERS
 
         return HANDLERS[args.command](args)

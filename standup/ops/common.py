@@ -10,14 +10,16 @@ from __future__ import annotations
 import os
 import re
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from standup.board import Board
 from standup.errors import BadInput
 from standup.model import Event
 from standup.text import is_blank, one_line
+
+if TYPE_CHECKING:
+    from standup.board import Board  # a type only: `standup inbox` does not load it
 
 LOGIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,31}\Z")  # \Z: "$" passes "ana\n"
 MAX_TEXT = 2000

@@ -133,15 +133,36 @@ class StandupApp(App[None]):
             self._startup_notices.append(problem)
         if name == requested != remembered:
             self._flag_theme = name  # remembered once the board is up (see on_mount)
-        # The public switch. Textual has no public way to choose the first theme before
-        # ``App.__init__`` builds the stylesheet (only ``TEXTUAL_THEME``, read when
-        # Textual is imported), so the watcher re-parses the CSS once before the first
-        # frame (~4 ms measured); the alternative, a copy of ``App._watch_theme`` that
-        # skips it, would drift from Textual's own.
-        self.theme = name
+        self._first_theme(name)
         for builtin in BUILTIN_THEMES:  # the palette offers standup's themes only
             if builtin not in found:
                 self.unregister_theme(builtin)
+
+    def _first_theme(self, name: str) -> None:
+        """Start with theme ``name``, its CSS parsed once.
+
+        Textual has no public way to choose the first theme before ``App.__init__``
+        builds the stylesheet (only ``TEXTUAL_THEME``, read when Textual is imported).
+        Setting ``self.theme`` runs the watcher, whose ``refresh_css`` re-parses every
+        style sheet and empties the parse cache: the board's CSS was parsed three times
+        before the first frame (~9 ms measured at start). Nothing is parsed or drawn
+        yet, so the theme can be set without its watcher, through public API, doing
+        what the watcher does that matters before the first frame: the theme's classes
+        on the app and its variables in the stylesheet. The watcher also swaps the
+        ANSI-to-truecolor map between dark and light, so a theme whose darkness differs
+        from Textual's default takes the public switch
+        (``tests/ui/test_themes.py`` compares both ways)."""
+        theme = self.get_theme(name)
+        if theme is None or theme.dark != self.current_theme.dark:
+            self.theme = name  # the watcher: re-parses, once more before the first frame
+            return
+        self.set_reactive(App.theme, name)
+        stale = [c for c in self.classes if c.startswith("-theme-")]
+        self.set_class(False, *stale, update=False)
+        self.set_class(True, f"-theme-{name}", update=False)
+        self.set_class(theme.dark, "-dark-mode", update=False)
+        self.set_class(not theme.dark, "-light-mode", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -409,7 +430,9 @@ class StandupApp(App[None]):
         board = self._board()
         if board is not None and not self._briefed:
             self._briefed = True
-            board.action_review()
+            # asked first: the briefing's module is imported only when it opens
+            if board.check_action("review", ()):
+                board.action_review()
 
     def on_board_problem(self, message: BoardProblem) -> None:
         board = self._board()

@@ -9,6 +9,7 @@ messages (:func:`settled`), never a fixed sleep, and never assert on elapsed tim
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from standup import ops
 from standup.store import Store
@@ -162,7 +164,8 @@ async def wait_for(pilot, condition: Callable[[], object], timeout: float = WAIT
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
-        await pilot.app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # replaced by a newer one: done too
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if not condition():
             await pilot.pause(0.02)
