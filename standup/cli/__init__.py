@@ -63,6 +63,9 @@ def _import_msgspec() -> None:
     sys.modules["typing_extensions"] = None  # type: ignore[assignment]  # ImportError
     try:
         import msgspec  # noqa: F401
+    except ImportError:  # a msgspec that needs it after all: load it the usual way
+        for name in [m for m in sys.modules if m == "msgspec" or m.startswith("msgspec.")]:
+            del sys.modules[name]
     finally:
         del sys.modules["typing_extensions"]
 
