@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from standup import ops
 from standup.board import Board
 from standup.decisions import agenda, delegate_now
-from standup.errors import BadInput
+from standup.errors import BadInput, DamagedRecord
 from standup.model import ASSUMED, OPEN, Question
 from standup.records import Standup
 from standup.store import Store
@@ -278,3 +278,13 @@ def test_the_standup_records_exactly_the_outcomes_taken(tmp_path_factory, steps)
         else:
             taken.append({"question": qid, "outcome": outcome, "by": "bruno"})
     assert decisions(store.path) == taken
+
+
+def test_a_damaged_standup_is_named_and_nothing_is_written(board: Store) -> None:
+    with board.transaction() as tx:
+        tx.update("standups", 1, {"date": "last tuesday"})
+    before = board.path.read_bytes()
+    with pytest.raises(DamagedRecord, match="S1 on the board is damaged") as refused:
+        ops.decide_park(board, actor("carla"), "Q1", standup="S1", now=NOW)
+    assert "\n" not in refused.value.line()
+    assert board.path.read_bytes() == before
