@@ -96,7 +96,10 @@ def new_events(before: dict, after: dict) -> list[dict]:
 
 
 def decisions(path: Path, sid: int = 1) -> list[dict]:
-    return read(path)["standups"][str(sid)].get("decisions", [])
+    """The stand-up's decisions, each checked to carry who really typed it."""
+    found = read(path)["standups"][str(sid)].get("decisions", [])
+    assert all(d.pop("os_login") == OS_LOGIN for d in found), found
+    return found
 
 
 # -- the agenda --------------------------------------------------------------------------

@@ -49,6 +49,10 @@ KINDS: dict[str, list[str]] = {
     "remove_note": ["unnoted"],
     "edit_question": ["edited"],
     "edit_item": ["edited"],
+    "decide_answer": ["answered"],
+    "decide_assume": ["edited"],  # the needed-by moved to now: the fallback is taken by it
+    "decide_park": ["parked"],
+    "decide_delegate": ["edited"],
 }
 
 

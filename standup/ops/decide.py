@@ -15,8 +15,8 @@ question what the CLI command would, and nothing else:
   (:func:`standup.decisions.delegate_now`); refused when there is none.
 
 Each takes an optional running stand-up (``standup="S3"``): the same transaction then
-appends ``{"question", "outcome", "by"}`` to its ``decisions``, so the record and the
-question never disagree. A refusal writes nothing — neither the question nor the
+appends ``{"question", "outcome", "by", "os_login"}`` to its ``decisions``, so the
+record and the question never disagree. A refusal writes nothing — neither the question nor the
 stand-up.
 """
 
@@ -216,5 +216,10 @@ def _record(tx: Tx, sid: int | None, key: str, outcome: str, actor: Actor) -> No
         return
     doc = tx.get("standups", sid)
     assert doc is not None  # checked by _running in this transaction
-    decision: dict[str, Any] = {"question": key, "outcome": outcome, "by": actor.login}
+    decision: dict[str, Any] = {
+        "question": key,
+        "outcome": outcome,
+        "by": actor.login,
+        "os_login": actor.os_login,
+    }
     tx.update("standups", sid, {"decisions": [*doc.get("decisions", []), decision]})

@@ -110,10 +110,10 @@ async def test_every_key_of_the_round_in_a_standup(store: Store, make_app) -> No
     data = stored(store)
     later = (NOW + timedelta(seconds=70)).isoformat()
     assert data["standups"]["1"]["decisions"] == [
-        {"question": "Q1", "outcome": "assumed", "by": "carla"},
-        {"question": "Q2", "outcome": "delegated", "by": "carla"},
-        {"question": "Q5", "outcome": "parked", "by": "carla"},
-        {"question": "Q6", "outcome": "answered", "by": "carla"},
+        {"question": "Q1", "outcome": "assumed", "by": "carla", "os_login": "tester"},
+        {"question": "Q2", "outcome": "delegated", "by": "carla", "os_login": "tester"},
+        {"question": "Q5", "outcome": "parked", "by": "carla", "os_login": "tester"},
+        {"question": "Q6", "outcome": "answered", "by": "carla", "os_login": "tester"},
     ]
     questions = data["questions"]
     assert questions["1"]["needed_by"] == later and questions["2"]["to"] == "bruno"

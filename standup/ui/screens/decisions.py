@@ -155,6 +155,7 @@ class DecisionRound(Screen[None]):
         self._passed: set[str] = set()  # decided, parked or skipped in this round
         self._taken = dict.fromkeys(STANDUP_OUTCOMES, 0)
         self._busy = False
+        self._agenda: tuple[BoardView, list[QuestionState]] | None = None
 
     # -- what it shows -----------------------------------------------------------------
 
@@ -187,7 +188,9 @@ class DecisionRound(Screen[None]):
         view = self.view
         if view is None:
             return []
-        return [s for s in agenda(view) if s.q.key not in self._passed]
+        if self._agenda is None or self._agenda[0] is not view:  # once per board read
+            self._agenda = (view, agenda(view))
+        return [s for s in self._agenda[1] if s.q.key not in self._passed]
 
     def current(self) -> QuestionState | None:
         """The question shown, as it reads now (``None``: none left)."""
