@@ -9,6 +9,7 @@ messages (:func:`settled`), never a fixed sleep, and never assert on elapsed tim
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -158,11 +159,16 @@ async def wait_for(pilot, condition: Callable[[], object], timeout: float = WAIT
     change another process wrote is noticed by the app's poll). ``timeout`` fails a test
     that would otherwise hang; it is not a measure of speed.
     """
+    from textual.worker import WorkerCancelled
+
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
-        await pilot.app.workers.wait_for_complete()
+        # An exclusive worker (a reload, the inbox) replaced by a newer one while awaited
+        # is cancelled: that is no failure, the newer one is awaited next round.
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if not condition():
             await pilot.pause(0.02)
