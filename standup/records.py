@@ -88,6 +88,7 @@ class Decision(msgspec.Struct, frozen=True):
     question: str  # "Q3"
     outcome: str  # one of STANDUP_OUTCOMES
     by: str | None = None
+    os_login: str | None = None  # who really typed it (``by`` is in whose name)
 
 
 class Standup(Record, frozen=True, kw_only=True):

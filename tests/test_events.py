@@ -51,6 +51,10 @@ KINDS: dict[str, list[str]] = {
     "edit_item": ["edited"],
     "checkin": ["checkin", "checkin", "blocked"],  # --blocked: the item's event first
     "set_team": ["team"],
+    "decide_answer": ["answered"],
+    "decide_assume": ["edited"],  # the needed-by moved to now: the fallback is taken by it
+    "decide_park": ["parked"],
+    "decide_delegate": ["edited"],
 }
 
 

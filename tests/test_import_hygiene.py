@@ -14,6 +14,8 @@ CORE = [
     "standup.cli.log",
     "standup.events",
     "standup.ops.common",
+    "standup.ops.decide",
+    "standup.decisions",
     "standup.model",
     "standup.store",
     "standup.fileformat",

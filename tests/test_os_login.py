@@ -60,6 +60,27 @@ def _import(store: Store, actor: ops.Actor, path: Path | None = None) -> Any:
     return ops.import_absences(store, actor, str(path), now=NOW)
 
 
+def _standup(store: Store) -> None:
+    """A running stand-up S1, as the meeting stores it (typed by another process)."""
+    from standup.records import Standup
+
+    with store.transaction() as tx:
+        sid = tx.next_id("S")
+        doc = Standup(id=sid, date="2026-11-25", started_at=NOW, facilitator="ana").to_doc()
+        tx.insert("standups", doc, sid)
+
+
+def _round(store: Store, **ask: Any) -> None:
+    """Q1 for the PM, asked by Bruno, and a running stand-up for the decision round."""
+    ops.ask(store, BRUNO, "CSV?", now=NOW, **ask)
+    _standup(store)
+
+
+def _round_with_delegate(store: Store) -> None:
+    ops.set_person(store, ANA, "ana", delegate="bruno", now=NOW)
+    _round(store)
+
+
 Setup = Callable[[Store], Any]
 Write = Callable[[Store, ops.Actor], Any]
 LATER = NOW + timedelta(minutes=5)
@@ -128,6 +149,23 @@ CASES: dict[str, list[tuple[Setup, Write]]] = {
             lambda s: _import(s, X_BEFORE, _ics(s, "20261125T093000Z")),
             lambda s, a: _import(s, a, _ics(s, None)),
         ),
+    ],
+    # The decision round's outcomes (ops/decide.py), each recorded in stand-up S1.
+    "decide_answer": [
+        (_round, lambda s, a: ops.decide_answer(s, a, "Q1", "y", standup="S1", now=NOW))
+    ],
+    "decide_assume": [
+        (
+            lambda s: _round(s, fallback="CSV only"),
+            lambda s, a: ops.decide_assume(s, a, "Q1", standup="S1", now=NOW),
+        )
+    ],
+    "decide_park": [(_round, lambda s, a: ops.decide_park(s, a, "Q1", standup="S1", now=NOW))],
+    "decide_delegate": [
+        (
+            _round_with_delegate,
+            lambda s, a: ops.decide_delegate(s, a, "Q1", standup="S1", now=NOW),
+        )
     ],
     # The `edit` operations (ops/edit.py): covered here once they are on the branch.
     "edit_question": [

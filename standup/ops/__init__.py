@@ -20,6 +20,7 @@ from standup.ops.common import Actor, Done
 if TYPE_CHECKING:
     from standup.ops.absences import away, back, import_absences
     from standup.ops.checkins import checkin
+    from standup.ops.decide import decide_answer, decide_assume, decide_delegate, decide_park
     from standup.ops.edit import Unchanged, edit_item, edit_question
     from standup.ops.items import block, unblock
     from standup.ops.notes import add_note, remove_note
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "Unchanged": "edit",
+    "decide_answer": "decide",
+    "decide_assume": "decide",
+    "decide_delegate": "decide",
+    "decide_park": "decide",
     "edit_item": "edit",
     "edit_question": "edit",
     "block": "items",
@@ -62,6 +67,10 @@ __all__ = [
     "back",
     "block",
     "checkin",
+    "decide_answer",
+    "decide_assume",
+    "decide_delegate",
+    "decide_park",
     "edit_item",
     "edit_question",
     "import_absences",

@@ -241,6 +241,18 @@ class StandupApp(App[None]):
                 f"key: {key} — {binding.description}",
                 partial(board.run_action, binding.action),
             )
+        if board.view is not None:  # ``d`` in the meeting; here, outside a stand-up
+            yield SystemCommand(
+                "Decision round: the open questions for the PM, one at a time",
+                "answer, take the fallback now, park or hand to the delegate",
+                self.open_decision_round,
+            )
+
+    def open_decision_round(self, standup_id: int | None = None) -> None:
+        """The decision round, recorded in the stand-up ``standup_id`` when given."""
+        from standup.ui.screens.decisions import DecisionRound
+
+        self.push_screen(DecisionRound(standup_id))
 
     # -- loading -----------------------------------------------------------------------
 

@@ -157,6 +157,47 @@ BRIEFING: list[Binding] = [
     ),
 ]
 
+# The decision round (``d`` in the meeting; the palette on the board): one key per outcome
+# on the question shown, as :mod:`standup.ops.decide` does it.
+DECISIONS: list[Binding] = [
+    Binding(
+        "a",
+        "answer",
+        "answer",
+        id="decide-answer",
+        tooltip="Answer it (the PM or the delegate present types the answer)",
+    ),
+    Binding(
+        "f",
+        "fallback",
+        "fallback now",
+        id="decide-fallback",
+        tooltip="Assume the fallback now (its needed-by becomes now)",
+    ),
+    Binding(
+        "p",
+        "park",
+        "park",
+        id="decide-park",
+        tooltip="Park it: left as it is, recorded in the stand-up",
+    ),
+    Binding(
+        "g",
+        "delegate",
+        "to delegate",
+        id="decide-delegate",
+        tooltip="Hand it to the PM's delegate now",
+    ),
+    Binding(
+        "n,space",
+        "next",
+        "next",
+        id="decide-next",
+        tooltip="Next question (n or space); this one stays as it is",
+    ),
+    Binding("escape", "back", "back", id="decide-back", tooltip="Leave the decision round"),
+]
+
 # Dialogs: enter submits from any field, escape cancels. ``tab`` is a priority binding
 # so the focus moves when the app reads the key, not later when the field handles it:
 # otherwise the keys typed right after it (a paste, a fast typist) reach the old field.
@@ -183,7 +224,7 @@ DIALOG: list[Binding] = [
     ),
 ]
 
-ALL: list[Binding] = [*BOARD, *TABLE, *APP, *BRIEFING, *DIALOG]
+ALL: list[Binding] = [*BOARD, *TABLE, *APP, *BRIEFING, *DECISIONS, *DIALOG]
 
 
 def load_keymap(config_dir: Path) -> tuple[dict[str, str], list[str]]:
