@@ -359,6 +359,10 @@ def _list(args: argparse.Namespace) -> int:
     from standup import render
     from standup.serialize import item_json, person_json, question_json
 
+    if args.what == "standups":
+        from standup.cli.meeting import list_standups
+
+        return list_standups(args)
     view, actor = _view(args)
     _warn_damaged(view)
     if args.what == "questions":

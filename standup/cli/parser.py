@@ -240,8 +240,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="the address browsers use, when behind a reverse proxy (https://board.example.com)",
     )
 
-    p = command("list", "list questions, blocked items or people")
-    p.add_argument("what", choices=("questions", "blocked", "people"))
+    p = command("list", "list questions, blocked items, people or stand-ups")
+    p.add_argument("what", choices=("questions", "blocked", "people", "standups"))
     p.add_argument("--all", action="store_true", help="include closed ones")
     _json_flag(p)
     return parser
