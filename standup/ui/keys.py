@@ -21,6 +21,7 @@ SOON = "coming in a later release"
 # not all fit, the footer leaves out whole keys in the order of FOOTER_SPARE (every key is
 # always in ``?`` help and the ctrl+p palette), so ``^q quit`` stays at 80 columns.
 MOVE = Binding.Group("move", compact=True)
+SELECT = Binding.Group("select", compact=True)
 BOARD: list[Binding] = [
     Binding("question_mark", "help", "help", id="help", tooltip="List every key", key_display="?"),
     Binding("a", "ask", "ask", id="ask", tooltip="Ask the PM (or anyone) a question"),
@@ -198,7 +199,7 @@ MEETING: list[Binding] = [
         "select(1)",
         "select",
         id="meeting-select-down",
-        group=MOVE,
+        group=SELECT,
         tooltip="Select the next person in the order",
     ),
     Binding(
@@ -206,7 +207,7 @@ MEETING: list[Binding] = [
         "select(-1)",
         "select",
         id="meeting-select-up",
-        group=MOVE,
+        group=SELECT,
         tooltip="Select the previous person in the order",
     ),
     Binding(

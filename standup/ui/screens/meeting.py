@@ -166,14 +166,14 @@ class MeetingScreen(Screen[None]):
     def show_title(self) -> None:
         s = self.standup
         runner = s.runner or s.facilitator
-        parts: list[Any] = [(f"Stand-up {s.key} · {s.date}", "bold")]
+        parts: list[Any] = [(f"Stand-up {s.key}", "bold")]
         parts.append(f" · facilitator {self.called(s.facilitator)}")
         if self.ended:
             parts.append((" · ended", "bold"))
         elif self.runs_it:
             parts.append(" · you run it")
         elif self.silent():
-            parts.append((f" · run by {self.called(runner)}, silent — t takes it over", "bold"))
+            parts.append((f" · run by {self.called(runner)}, silent: t takes over", "bold"))
         else:
             parts.append(f" · run by {self.called(runner)} — you follow it")
         self.query_one("#meeting-title", Static).update(safe.join(*parts))
@@ -419,6 +419,7 @@ def speaker_update(view: BoardView, login: str) -> Content:
     lines: list[Content] = []
     checkin = next((c for c in view.board.checkins.values() if c.who == login), None)
     if checkin is not None:
+        lines.append(Content.styled("Check-in", "bold"))
         if checkin.yesterday:
             lines.append(safe.join(("Yesterday: ", "bold"), safe.line(checkin.yesterday)))
         if checkin.today:
@@ -426,11 +427,15 @@ def speaker_update(view: BoardView, login: str) -> Content:
         for c in checkin.commits[:3]:
             lines.append(safe.join(("  commit ", "$text-muted"), safe.line(c.subject)))
     questions = [s for s in view.open_questions if s.q.asked_by == login]
+    if questions:
+        lines.append(Content.styled("Waiting on an answer", "bold"))
     for s in questions:
-        lines.append(safe.join((f"{s.q.key} ", "bold $standup-id"), safe.line(s.q.text)))
+        lines.append(safe.join((f"  {s.q.key} ", "bold $standup-id"), safe.line(s.q.text)))
     items = [s for s in view.blocked_items if s.item.owner == login]
+    if items:
+        lines.append(Content.styled("Blocked", "bold"))
     for s in items:
-        lines.append(safe.join((f"{s.item.key} ", "bold $standup-id"), safe.line(s.item.title)))
+        lines.append(safe.join((f"  {s.item.key} ", "bold $standup-id"), safe.line(s.item.title)))
     if not lines:
         lines.append(Content.styled("No check-in, open question or blocked item.", "$text-muted"))
     return Content("\n").join(lines)
