@@ -41,6 +41,7 @@ from standup.model import (
     Question,
     Record,
 )
+from standup.records import Standup
 from standup.render import status_text
 from standup.serialize import status_json
 from standup.store import Store
@@ -93,6 +94,7 @@ RUNS: list[list[str]] = [
     ["list", "questions", "--all"],
     ["list", "blocked", "--all", "--json"],
     ["list", "people"],
+    ["list", "standups", "--all", "--json"],
     ["events"],
     ["events", "--json"],
     ["inbox", "--peek"],
@@ -401,6 +403,10 @@ GOOD: dict[type[Record], dict[str, Any]] = {
     },
     BlockedItem: {"title": "B", "owner": "ana", "since": T, "unblocked_at": T},
     Note: {"text": "n", "added_by": "ana", "added_at": T},
+    Standup: {
+        "date": "2026-11-25", "started_at": T, "facilitator": "ana", "ended_at": T,
+        "speaking_since": T, "beat_at": T, "order": ["ana"], "current": 0,
+    },
 }  # fmt: skip
 # Times that take a record off the board (a removed person, an unpinned note): checked
 # like the others, but not part of the records the board shows.

@@ -12,7 +12,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from standup import clock
-from standup.board import Board
+from standup.board import PARTS, Board
 from standup.records import Standup
 from standup.text import one_line
 
@@ -65,7 +65,8 @@ def list_standups(args: argparse.Namespace) -> int:
 
     store, actor, now = _store(args), _actor(args), clock.now()
     snapshot = archives.read_all(store) if args.all else store.read()
-    board = Board.load(snapshot, snapshot.revision, parts=("standups",))
+    # Every table, as the other lists do: a damaged record anywhere is named.
+    board = Board.load(snapshot, snapshot.revision, parts=(*PARTS, "standups"))
     _warn_damaged(_Damaged(board))
     tz = board.zone_of(actor.login)
     today = now.astimezone(tz).date().isoformat()
