@@ -184,3 +184,20 @@ def test_a_real_board_shows_the_meeting_in_progress(seeded, tmux: Tmux) -> None:
     assert f"Stand-up in progress — {name[moved.speaker]} speaking" in screen, screen
     tmux.keys("C-q")
     assert tmux.closed()
+
+
+async def test_the_meetings_keys_are_in_the_palette_and_remappable(
+    seeded, make_app, tmp_path
+) -> None:  # noqa: ANN001
+    config = tmp_path / "remapped"
+    config.mkdir()
+    (config / "keymap.toml").write_text('meeting-park = "P"\n')
+    app = make_app(seeded, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = await opened(pilot)
+        titles = {c.title for c in app.get_system_commands(screen)}
+        assert {"Next speaker", "Park a topic for after the stand-up"} <= titles
+        assert "Ask the PM (or anyone) a question" not in titles  # the board's, not here
+        await pilot.press("P")
+        await wait_for(pilot, lambda: isinstance(app.screen, ParkDialog))

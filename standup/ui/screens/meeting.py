@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -29,6 +30,7 @@ from standup.errors import StandupError
 from standup.records import Standup
 from standup.text import one_line
 from standup.ui import keys, safe
+from standup.ui.screens.meeting_text import order_lines, speaker_update
 from standup.ui.widgets.keybar import KeyBar
 from standup.view import BoardView
 
@@ -127,11 +129,27 @@ class MeetingScreen(Screen[None]):
         found = view.board.standups.get(self.standup.id)
         if found is None or not found.running:
             if not self.ended and self.standup.running and not self._busy:
-                self.ended = True  # ended elsewhere (or taken out of the file)
+                self._check_ended()  # ended elsewhere? (a view read before it began: no)
         elif (found.beat_at or found.started_at) >= (
             self.standup.beat_at or self.standup.started_at
         ):
             self.standup = found  # never an older read over this board's own write
+        self.show()
+
+    @work(thread=True, exclusive=True, group="meeting-ended", exit_on_error=False)
+    def _check_ended(self) -> None:
+        """Read this stand-up from the file itself: the board's view carries running
+        stand-ups only, and one read before this meeting began does not have it yet."""
+        app: Any = self.app
+        try:
+            doc = app.store.read(lazy=True).table("standups").get(self.standup.id)
+        except StandupError:
+            return  # the board's own read says what is wrong with the file
+        if doc is None or doc.get("ended_at") is not None:
+            self.app.call_from_thread(self._ended_elsewhere)
+
+    def _ended_elsewhere(self) -> None:
+        self.ended = True
         self.show()
 
     def _took(self, standup: Standup) -> None:
@@ -222,29 +240,9 @@ class MeetingScreen(Screen[None]):
         update.update(speaker_update(view, s.speaker) if view else Content(""))
 
     def show_order(self) -> None:
-        s = self.standup
-        spoke = meeting.spoken(s)
-        lines: list[Content] = [Content.styled("Order", "bold")]
-        for i, login in enumerate(s.order):
-            if login in s.absent:
-                mark, note, style = "✗", "absent", "$text-muted"
-            elif i == s.current:
-                mark, note, style = "▶", "speaking", "bold"
-            elif login in spoke:
-                mark, note, style = "✓", meeting.clock_text(spoke[login]), ""
-            elif login in s.skipped:
-                mark, note, style = "–", "skipped", "$text-muted"
-            else:
-                mark, note, style = " ", "", ""
-            cursor = "reverse" if i == self.selected and self.runs_it else ""
-            lines.append(
-                safe.join(
-                    (f"{mark} ", style),
-                    (f"{self.called(login)[:16]:<16}", f"{style} {cursor}"),
-                    (f" {note}", "$text-muted"),
-                )  # fmt: skip
-            )
-        self.query_one("#meeting-order", Static).update(Content("\n").join(lines))
+        selected = self.selected if self.runs_it else None
+        lines = order_lines(self.standup, selected, self.called)
+        self.query_one("#meeting-order", Static).update(lines)
 
     def show_parked(self) -> None:
         s = self.standup
@@ -411,31 +409,3 @@ def decision_round(screen: MeetingScreen) -> None:
         )
         return
     screen.app.push_screen(DecisionRound(screen.standup.key))
-
-
-def speaker_update(view: BoardView, login: str) -> Content:
-    """The speaker's check-in of the stand-up's date (if they wrote one), their open
-    questions and the items they are stuck on."""
-    lines: list[Content] = []
-    checkin = next((c for c in view.board.checkins.values() if c.who == login), None)
-    if checkin is not None:
-        lines.append(Content.styled("Check-in", "bold"))
-        if checkin.yesterday:
-            lines.append(safe.join(("Yesterday: ", "bold"), safe.line(checkin.yesterday)))
-        if checkin.today:
-            lines.append(safe.join(("Today: ", "bold"), safe.line(checkin.today)))
-        for c in checkin.commits[:3]:
-            lines.append(safe.join(("  commit ", "$text-muted"), safe.line(c.subject)))
-    questions = [s for s in view.open_questions if s.q.asked_by == login]
-    if questions:
-        lines.append(Content.styled("Waiting on an answer", "bold"))
-    for s in questions:
-        lines.append(safe.join((f"  {s.q.key} ", "bold $standup-id"), safe.line(s.q.text)))
-    items = [s for s in view.blocked_items if s.item.owner == login]
-    if items:
-        lines.append(Content.styled("Blocked", "bold"))
-    for s in items:
-        lines.append(safe.join((f"  {s.item.key} ", "bold $standup-id"), safe.line(s.item.title)))
-    if not lines:
-        lines.append(Content.styled("No check-in, open question or blocked item.", "$text-muted"))
-    return Content("\n").join(lines)
