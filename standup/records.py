@@ -111,6 +111,7 @@ class Standup(Record, frozen=True, kw_only=True):
     speaking_since: Time | None = None
     runner: str | None = None
     beat_at: Time | None = None
+    last_os_login: str | None = None  # who really typed the last change (see Actor)
     skipped: list[str] = msgspec.field(default_factory=list)
 
     @property

@@ -49,6 +49,15 @@ KINDS: dict[str, list[str]] = {
     "remove_note": ["unnoted"],
     "edit_question": ["edited"],
     "edit_item": ["edited"],
+    "start_standup": ["standup-started"],
+    "next_speaker": ["standup-speaker"],
+    "previous_speaker": ["standup-speaker"],
+    "skip_speaker": ["standup-speaker"],
+    "move_person": ["standup-order"],
+    "park": ["standup-parked"],
+    "note_raised": ["standup-raised"],
+    "note_decision": ["standup-decided"],
+    "end_standup": ["standup-ended"],
 }
 
 

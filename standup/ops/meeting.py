@@ -74,6 +74,7 @@ def start_standup(
             runner=actor.login,
             beat_at=now,
             os_login=actor.os_login,
+            last_os_login=actor.os_login,
         )
         tx.insert("standups", standup.to_doc(), sid)
         said = (
@@ -98,7 +99,7 @@ def _take_over(
                 "m on the board follows it",
                 "standup list standups",
             )
-    fields = {"runner": actor.login, "beat_at": now.isoformat()}
+    fields = {"runner": actor.login, "beat_at": now.isoformat(), "last_os_login": actor.os_login}
     tx.update("standups", current.id, fields)
     taken = msgspec.structs.replace(current, runner=actor.login, beat_at=now)
     if runner == actor.login:
@@ -143,6 +144,7 @@ def _drive(
         if said is None:
             return Done(standup, note=str(fields.get("note", "nothing changed")))
         fields["beat_at"] = now.isoformat()
+        fields["last_os_login"] = actor.os_login
         tx.update("standups", standup.id, fields)
         updated = Standup.from_doc(tx.get("standups", standup.id), standup.id)
         event = events.append(tx, actor, kind, standup.key, said, now=now)
