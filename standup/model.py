@@ -58,6 +58,8 @@ _TIME_FIELDS = {
     "reviewed_at",
     "started_at",
     "ended_at",
+    "speaking_since",
+    "beat_at",
 }
 _LABELS = {
     "questions": "Q{}",

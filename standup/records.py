@@ -110,6 +110,26 @@ class Standup(Record, frozen=True, kw_only=True):
     raised: list[str] = msgspec.field(default_factory=list)
     decisions: list[Decision] = msgspec.field(default_factory=list)
     os_login: str | None = None
+    # Live state, kept while it runs (see standup.meeting): who speaks now (an index in
+    # ``order``; None before the first and after the last), since when, who drives it
+    # (a login: the facilitator may be someone else, shown) and when that board last
+    # wrote (its presence heartbeat covers the time between writes).
+    current: int | None = None
+    speaking_since: Time | None = None
+    runner: str | None = None
+    beat_at: Time | None = None
+    last_os_login: str | None = None  # who really typed the last change (see Actor)
+    skipped: list[str] = msgspec.field(default_factory=list)
+
+    @property
+    def running(self) -> bool:
+        return self.ended_at is None
+
+    @property
+    def speaker(self) -> str | None:
+        if self.current is None or not 0 <= self.current < len(self.order):
+            return None
+        return self.order[self.current]
 
     def to_doc(self) -> dict[str, Any]:
         doc = super().to_doc()
@@ -125,6 +145,11 @@ class Standup(Record, frozen=True, kw_only=True):
         for d in self.decisions:
             if d.outcome not in STANDUP_OUTCOMES:
                 return f"decisions: {_short(d.outcome)} is not an outcome"
+        for login in (*self.order, *self.absent, *self.skipped, self.facilitator):
+            if not LOGIN.fullmatch(login):
+                return f"{_short(login)} is not a login name"
+        if self.current is not None and not 0 <= self.current < len(self.order):
+            return f"current: {self.current} is not a place in the order"
         return None
 
     @property

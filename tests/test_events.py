@@ -55,6 +55,15 @@ KINDS: dict[str, list[str]] = {
     "decide_assume": ["edited"],  # the needed-by moved to now: the fallback is taken by it
     "decide_park": ["parked"],
     "decide_delegate": ["edited"],
+    "start_standup": ["standup-started"],
+    "next_speaker": ["standup-speaker"],
+    "previous_speaker": ["standup-speaker"],
+    "skip_speaker": ["standup-speaker"],
+    "move_person": ["standup-order"],
+    "park": ["standup-parked"],
+    "note_raised": ["standup-raised"],
+    "note_decision": ["standup-decided"],
+    "end_standup": ["standup-ended"],
 }
 
 

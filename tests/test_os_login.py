@@ -43,6 +43,18 @@ def _asked_of_me_and_answered(store: Store) -> None:
 X_BEFORE = ops.Actor("x", "setup-os-login")  # x's own absences, imported earlier
 
 
+_X_ELSEWHERE = ops.Actor("x", "x-elsewhere")  # x, typing on another account
+
+
+def _meeting(store: Store) -> None:
+    ops.start_standup(store, _X_ELSEWHERE, now=NOW)
+
+
+def _first_speaker(store: Store) -> str:
+    (doc,) = store.read().table("standups").values()
+    return doc["order"][0]
+
+
 def _ics(store: Store, start: str | None) -> Path:
     """A calendar beside the board: one busy hour from ``start`` (None: no event)."""
     event = (
@@ -180,6 +192,22 @@ CASES: dict[str, list[tuple[Setup, Write]]] = {
             lambda s, a: ops.edit_item(s, a, "B1", title="Export button"),
         )
     ],
+    # The stand-up meeting (ops/meeting.py): started by x from another OS login, then
+    # driven by x (ME) — each change records who really typed it.
+    "start_standup": [(lambda s: None, lambda s, a: ops.start_standup(s, a, now=NOW))],
+    "next_speaker": [(_meeting, lambda s, a: ops.next_speaker(s, a, now=NOW))],
+    "previous_speaker": [
+        (
+            lambda s: (_meeting(s), ops.next_speaker(s, _X_ELSEWHERE, now=NOW)),
+            lambda s, a: ops.previous_speaker(s, a, now=NOW),
+        )
+    ],
+    "skip_speaker": [(_meeting, lambda s, a: ops.skip_speaker(s, a, now=NOW))],
+    "move_person": [(_meeting, lambda s, a: ops.move_person(s, a, _first_speaker(s), 1, now=NOW))],
+    "park": [(_meeting, lambda s, a: ops.park(s, a, "file names", now=NOW))],
+    "note_raised": [(_meeting, lambda s, a: ops.note_raised(s, a, "Q1", now=NOW))],
+    "note_decision": [(_meeting, lambda s, a: ops.note_decision(s, a, "Q1", "parked", now=NOW))],
+    "end_standup": [(_meeting, lambda s, a: ops.end_standup(s, a, now=NOW))],
 }
 
 

@@ -361,6 +361,10 @@ def _list(args: argparse.Namespace) -> int:
 
     if args.what == "checkins":
         return _checkins().list_command(args)
+    if args.what == "standups":
+        from standup.cli.meeting import list_standups
+
+        return list_standups(args)
     if args.since is not None:
         raise BadInput(
             f"--since is for check-ins, not {args.what}", "standup list checkins --since mon"

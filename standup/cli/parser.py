@@ -240,8 +240,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="the address browsers use, when behind a reverse proxy (https://board.example.com)",
     )
 
-    p = command("list", "list questions, blocked items, people or check-ins")
-    p.add_argument("what", choices=("questions", "blocked", "people", "checkins"))
+    p = command("list", "list questions, blocked items, people, check-ins or stand-ups")
+    p.add_argument("what", choices=("questions", "blocked", "people", "checkins", "standups"))
     p.add_argument("--all", action="store_true", help="include closed ones (check-ins: all)")
     p.add_argument("--since", metavar="WHEN", help="check-ins: from that day on")
     _json_flag(p)

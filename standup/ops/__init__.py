@@ -23,6 +23,17 @@ if TYPE_CHECKING:
     from standup.ops.decide import decide_answer, decide_assume, decide_delegate, decide_park
     from standup.ops.edit import Unchanged, edit_item, edit_question
     from standup.ops.items import block, unblock
+    from standup.ops.meeting import (
+        end_standup,
+        move_person,
+        next_speaker,
+        note_decision,
+        note_raised,
+        park,
+        previous_speaker,
+        skip_speaker,
+        start_standup,
+    )
     from standup.ops.notes import add_note, remove_note
     from standup.ops.people import add_person, remove_person, set_hours, set_person
     from standup.ops.questions import answer, ask, review, withdraw
@@ -38,6 +49,15 @@ _WHERE = {
     "edit_question": "edit",
     "block": "items",
     "unblock": "items",
+    "start_standup": "meeting",
+    "next_speaker": "meeting",
+    "previous_speaker": "meeting",
+    "skip_speaker": "meeting",
+    "move_person": "meeting",
+    "park": "meeting",
+    "note_raised": "meeting",
+    "note_decision": "meeting",
+    "end_standup": "meeting",
     "add_note": "notes",
     "remove_note": "notes",
     "add_person": "people",
@@ -73,6 +93,15 @@ __all__ = [
     "decide_park",
     "edit_item",
     "edit_question",
+    "end_standup",
+    "move_person",
+    "next_speaker",
+    "note_decision",
+    "note_raised",
+    "park",
+    "previous_speaker",
+    "skip_speaker",
+    "start_standup",
     "import_absences",
     "remove_note",
     "remove_person",

@@ -223,7 +223,11 @@ class StandupApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every board action in the palette (those that can run now), then Textual's."""
-        if (board := self._board()) is not None:  # else the app is closing
+        commands = getattr(screen, "palette_commands", None)  # the meeting's own keys
+        if commands is not None:
+            for title, help_, callback in commands():
+                yield SystemCommand(title, help_, callback)
+        elif (board := self._board()) is not None:  # else the app is closing
             yield from self._board_commands(board)
         for command in super().get_system_commands(screen):
             if command.title == "Theme":

@@ -21,6 +21,7 @@ SOON = "coming in a later release"
 # not all fit, the footer leaves out whole keys in the order of FOOTER_SPARE (every key is
 # always in ``?`` help and the ctrl+p palette), so ``^q quit`` stays at 80 columns.
 MOVE = Binding.Group("move", compact=True)
+SELECT = Binding.Group("select", compact=True)
 BOARD: list[Binding] = [
     Binding("question_mark", "help", "help", id="help", tooltip="List every key", key_display="?"),
     Binding("a", "ask", "ask", id="ask", tooltip="Ask the PM (or anyone) a question"),
@@ -49,7 +50,13 @@ BOARD: list[Binding] = [
         id="checkin",
         tooltip="Your check-in: yesterday (from git), today, blockers",
     ),
-    Binding("m", "meeting", "meeting (soon)", id="meeting", tooltip=f"Stand-up meeting — {SOON}"),
+    Binding(
+        "m",
+        "meeting",
+        "meeting",
+        id="meeting",
+        tooltip="The stand-up meeting: start it, follow it, or take over a silent one",
+    ),
     Binding(
         "h", "history", "history (soon)", id="history", tooltip=f"History and metrics — {SOON}"
     ),
@@ -73,7 +80,15 @@ BOARD: list[Binding] = [
 
 # Ids of keys the footer leaves out first when short of room: the placeholders, then the
 # palette and j/k (the arrows move too). Any other key goes from the right, ^q and ? last.
-FOOTER_SPARE = ("history", "meeting", "palette", "down")
+FOOTER_SPARE = (
+    "history",
+    "meeting",
+    "palette",
+    "down",
+    "meeting-select-down",
+    "meeting-up",
+    "meeting-down",
+)
 FOOTER_KEEP = ("quit", "help")
 
 # Moving inside a table (bound on the tables; shown in ``?`` help, not the footer).
@@ -198,6 +213,63 @@ DECISIONS: list[Binding] = [
     Binding("escape", "back", "back", id="decide-back", tooltip="Leave the decision round"),
 ]
 
+# The stand-up meeting (``m``). Keys that change the meeting are hidden on a board that
+# only follows it (``check_action``); ``t`` shows only when its runner has gone silent.
+MEETING: list[Binding] = [
+    Binding("n,space", "next", "next", id="meeting-next", tooltip="Next speaker"),
+    Binding("p", "previous", "previous", id="meeting-previous", tooltip="Previous speaker"),
+    Binding("s", "skip", "skip", id="meeting-skip", tooltip="Skip the speaker (no update)"),
+    Binding("a", "ask", "ask", id="meeting-ask", tooltip="Ask a question for the speaker"),
+    Binding(
+        "b", "block", "block", id="meeting-block", tooltip="Record an item the speaker is stuck on"
+    ),
+    Binding("x", "park", "park", id="meeting-park", tooltip="Park a topic for after the stand-up"),
+    Binding("d", "decide", "decide", id="meeting-decide", tooltip="Decision round with the PM"),
+    Binding("e", "end", "end", id="meeting-end", tooltip="End the stand-up and show its record"),
+    Binding(
+        "K",
+        "move(-1)",
+        "move up",
+        id="meeting-up",
+        tooltip="Move the selected person up the order",
+        key_display="K",
+    ),
+    Binding(
+        "J",
+        "move(1)",
+        "move down",
+        id="meeting-down",
+        tooltip="Move the selected person down the order",
+        key_display="J",
+    ),
+    Binding(
+        "j",
+        "select(1)",
+        "select",
+        id="meeting-select-down",
+        group=SELECT,
+        tooltip="Select the next person in the order",
+    ),
+    Binding(
+        "k",
+        "select(-1)",
+        "select",
+        id="meeting-select-up",
+        group=SELECT,
+        tooltip="Select the previous person in the order",
+    ),
+    Binding(
+        "t",
+        "take_over",
+        "take over",
+        id="meeting-take-over",
+        tooltip="Run this stand-up: its board gave no sign of life for a minute",
+    ),
+    Binding(
+        "escape", "back", "board", id="meeting-back", tooltip="Back to the board (it keeps running)"
+    ),
+]
+
 # Dialogs: enter submits from any field, escape cancels. ``tab`` is a priority binding
 # so the focus moves when the app reads the key, not later when the field handles it:
 # otherwise the keys typed right after it (a paste, a fast typist) reach the old field.
@@ -224,7 +296,7 @@ DIALOG: list[Binding] = [
     ),
 ]
 
-ALL: list[Binding] = [*BOARD, *TABLE, *APP, *BRIEFING, *DECISIONS, *DIALOG]
+ALL: list[Binding] = [*BOARD, *TABLE, *APP, *BRIEFING, *MEETING, *DECISIONS, *DIALOG]
 
 
 def load_keymap(config_dir: Path) -> tuple[dict[str, str], list[str]]:

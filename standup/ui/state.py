@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from standup.board import Board
+from standup.board import PARTS, Board
 from standup.fileformat import record_id
 from standup.model import ANSWERED, ASSUMED, UNBLOCKED, WITHDRAWN
 from standup.snapshot import LazySnapshot
@@ -91,11 +91,55 @@ class Slice:
             "blocked": snapshot.docs("blocked", blocked),
             "questions": snapshot.docs("questions", questions),
         }
+        # The stand-up running now, if any (for the banner and the meeting screen), and
+        # the check-ins of its date: not the years of past meetings.
+        running = _running_standups(snapshot)
+        self._tables["standups"] = snapshot.docs("standups", running)
+        dates = {d.get("date") for d in self._tables["standups"].values() if type(d) is dict}
+        self._tables["checkins"] = snapshot.docs("checkins", _checkins_of(snapshot, dates))
 
     def table(self, name: str) -> dict[int, dict[str, Any]]:
         if name in self._tables:
             return self._tables[name]
         return self._snapshot.table(name)
+
+
+class _StandupHead(msgspec.Struct):
+    ended_at: Any = None
+
+
+_STANDUP_HEADS = msgspec.json.Decoder(dict[str, _StandupHead])
+
+
+def _running_standups(snapshot: LazySnapshot) -> list[str]:
+    """Keys of the stand-ups not ended (a damaged one too: Board.load names it)."""
+    raw = snapshot.raw("standups")
+    if raw in (b"{}", b""):
+        return []
+    try:
+        heads = _STANDUP_HEADS.decode(raw)
+    except msgspec.ValidationError:  # a document that is not an object: decode them all
+        return list(msgspec.json.decode(raw))
+    return [k for k, h in heads.items() if h.ended_at is None or record_id(k) is None]
+
+
+class _CheckinHead(msgspec.Struct):
+    date: Any = None
+
+
+_CHECKIN_HEADS = msgspec.json.Decoder(dict[str, _CheckinHead])
+
+
+def _checkins_of(snapshot: LazySnapshot, dates: set[Any]) -> list[str]:
+    """Keys of the check-ins of ``dates`` (none when no stand-up runs)."""
+    if not dates:
+        return []
+    raw = snapshot.raw("checkins")
+    try:
+        heads = _CHECKIN_HEADS.decode(raw)
+    except msgspec.ValidationError:
+        return list(msgspec.json.decode(raw))
+    return [k for k, h in heads.items() if h.date in dates or record_id(k) is None]
 
 
 def _question_id(on: object) -> int | None:
@@ -131,7 +175,9 @@ def load(
     board's own user among them, unless its heartbeat cannot be written: then the
     view's ``presence.problem`` says why)."""
     snapshot = store.read(lazy=True)
-    board = Board.load(Slice(snapshot, watch or Watch()), snapshot.revision)
+    board = Board.load(
+        Slice(snapshot, watch or Watch()), snapshot.revision, (*PARTS, "standups", "checkins")
+    )
     seen = None
     if heartbeat is not None:
         from standup import presence

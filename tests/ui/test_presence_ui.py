@@ -153,7 +153,7 @@ async def test_a_symlink_planted_at_your_heartbeat_is_refused(seeded, make_app, 
 
 async def test_help_explains_the_mark(seeded, make_app) -> None:  # noqa: ANN001
     app = make_app(seeded)
-    async with app.run_test(size=(100, 60)) as pilot:
+    async with app.run_test(size=(100, 80)) as pilot:
         await loaded(pilot)
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))

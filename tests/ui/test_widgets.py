@@ -22,7 +22,7 @@ from .conftest import NOW, TZ, actor, loaded, screen_text, seed_questions, wait_
 
 EIGHTY = "? help a ask r reply b block u unblock e edit w away c check-in jk move ^q quit"
 EVERY = (
-    "? help a ask r reply b block u unblock e edit w away c check-in m meeting (soon)"
+    "? help a ask r reply b block u unblock e edit w away c check-in m meeting"
     " h history (soon) jk move ^q quit ^p palette"
 )
 

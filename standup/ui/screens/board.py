@@ -28,6 +28,7 @@ from standup.ui.widgets.detail import Detail, item_detail, question_detail
 from standup.ui.widgets.foryou import ForYouSection, to_review
 from standup.ui.widgets.header import PmHeader
 from standup.ui.widgets.keybar import KeyBar
+from standup.ui.widgets.meeting_banner import MeetingBanner
 from standup.ui.widgets.notes import NotesSection
 from standup.ui.widgets.people import PeopleSection
 from standup.ui.widgets.questions import QuestionsSection
@@ -87,6 +88,7 @@ class BoardScreen(Screen[None]):
             self.set_class(name == chosen, name)
         yield PmHeader(self.login, id="header").data_bind(BoardScreen.view)
         yield ProblemBanner(id="problem").data_bind(BoardScreen.problem, BoardScreen.view)
+        yield MeetingBanner(id="meeting-banner").data_bind(BoardScreen.view)
         yield ForYouSection(self.login, id="foryou", classes="box").data_bind(BoardScreen.view)
         with Area(id="main"):
             with Area(id="work"):
@@ -279,16 +281,12 @@ class BoardScreen(Screen[None]):
         if self.check_action("checkin", ()) and self.view is not None:
             self.app.push_screen(CheckinDialog(self.view, self.login), self._confirm)
 
-    def action_meeting(self) -> None:
-        from standup.ui.screens.soon import SoonScreen
+    async def action_meeting(self) -> None:
+        """``m``: the stand-up — started here when none runs, else followed (or run
+        again, when this board's user runs it); see :mod:`standup.ui.screens.meeting`."""
+        from standup.ui.screens.meeting import open_meeting
 
-        self.app.push_screen(
-            SoonScreen(
-                "Stand-up meeting — coming in a later release",
-                "Speaker order, a timer per speaker, and the decision round with the PM "
-                "will open here. Until then: run the stand-up from this board.",
-            )
-        )
+        await open_meeting(self)
 
     def action_history(self) -> None:
         from standup.ui.screens.soon import SoonScreen

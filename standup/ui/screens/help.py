@@ -22,6 +22,7 @@ GROUPS = (
     ("Moving", keys.TABLE),
     ("Anywhere", keys.APP),
     ("In the return briefing (v)", keys.BRIEFING),
+    ("In the stand-up meeting (m)", keys.MEETING),
     ("In the decision round (d in the meeting, or the palette)", keys.DECISIONS),
     ("In a form", keys.DIALOG),
 )

@@ -1,0 +1,130 @@
+"""Benchmark of the stand-up meeting screen, beside the board's own figures. Not part of
+the test run.
+
+Measured in one run, in-app with Textual's Pilot (``App.run_test``, headless, at 120×40),
+on the bench board of ``bench_board.py`` (10,000 records of history, ~30 open, 3 people):
+
+1. the board's first paint: ``run_test`` entered → the board read and drawn (the view on
+   the screen, then the pending messages — layout and refresh — handled: ``pilot.pause``);
+2. ``m`` → the meeting drawn: the first ``m`` (which writes the stand-up's start), then
+   ``m`` on the running meeting after ``escape`` (median of ``--rounds``);
+3. key → screen inside it: ``n`` (a write: the speaker's time stored, the next one shown)
+   and ``j`` (select in the order, no write), each until the screen shows the change;
+   beside the board's own ``j`` (move in the questions) measured the same way.
+
+Targets (issue 10): ``m`` → meeting drawn ≤ 100 ms; key → screen ≤ 30 ms median.
+Figures are printed with their ratio to the board's own (first paint, ``j``).
+
+Usage: python bench/bench_meeting.py [--rounds 20] [--keys 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_board import seed  # noqa: E402
+
+from standup.ops import Actor  # noqa: E402
+from standup.store import Store  # noqa: E402
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
+
+
+async def until(pilot, condition) -> None:  # noqa: ANN001
+    while not condition():
+        await pilot.pause()
+    await pilot.pause()  # and drawn: the refresh it queued is handled
+
+
+async def measure(path: Path, rounds: int, keys: int) -> dict[str, list[float]]:
+    from standup.ui.app import StandupApp
+    from standup.ui.screens.board import BoardScreen
+    from standup.ui.screens.meeting import MeetingScreen
+
+    out: dict[str, list[float]] = {k: [] for k in ("paint", "m1", "m", "n", "j", "board_j")}
+    with tempfile.TemporaryDirectory() as config:
+        app = StandupApp(
+            store=Store(path), actor=Actor("carla", "bench"), config_dir=Path(config), blink=False
+        )
+        app.animation_level = "none"
+        t0 = time.perf_counter()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: app.view is not None and app.board_screen.view is not None)
+            out["paint"].append(time.perf_counter() - t0)
+            table = app.board_screen.query_one("#questions")
+            for i in range(keys):
+                before = table.cursor_row  # type: ignore[attr-defined]
+                t = time.perf_counter()
+                await pilot.press("j" if i % 2 == 0 else "k")
+                await until(pilot, lambda b=before: table.cursor_row != b)  # type: ignore[attr-defined]
+                out["board_j"].append(time.perf_counter() - t)
+            for r in range(rounds + 1):
+                t = time.perf_counter()
+                await pilot.press("m")
+                await until(pilot, lambda: isinstance(app.screen, MeetingScreen))
+                out["m1" if r == 0 else "m"].append(time.perf_counter() - t)
+                await pilot.press("escape")
+                await until(pilot, lambda: isinstance(app.screen, BoardScreen))
+            await pilot.press("m")
+            await until(pilot, lambda: isinstance(app.screen, MeetingScreen))
+            screen = app.screen
+            for i in range(keys):
+                before = screen.selected  # type: ignore[attr-defined]
+                t = time.perf_counter()
+                await pilot.press("j" if i % 2 == 0 else "k")
+                await until(pilot, lambda b=before: screen.selected != b)  # type: ignore[attr-defined]
+                out["j"].append(time.perf_counter() - t)
+            for _ in range(min(keys, len(screen.standup.order) - 1)):  # type: ignore[attr-defined]
+                before = screen.standup.current  # type: ignore[attr-defined]
+                t = time.perf_counter()
+                await pilot.press("n")
+                await until(pilot, lambda b=before: screen.standup.current != b)  # type: ignore[attr-defined]
+                out["n"].append(time.perf_counter() - t)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--keys", type=int, default=30)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "board.json"
+        seed(path)
+        got = asyncio.run(measure(path, args.rounds, args.keys))
+    paint = got["paint"][0]
+    board_j = statistics.median(got["board_j"])
+    print("in-app (Pilot, 120x40), board of 10,000 records")
+    print(f"board first paint             {ms(paint)}")
+    print(f"board j -> screen (median)    {ms(board_j)}")
+    rows = [
+        ("m -> meeting drawn (first, starts it)", got["m1"][0], paint, "first paint", 0.100),
+        ("m -> meeting drawn (median)", statistics.median(got["m"]), paint, "first paint", 0.100),
+        ("meeting j -> screen (median)", statistics.median(got["j"]), board_j, "board j", 0.030),
+    ]
+    if got["n"]:
+        rows.append(
+            ("meeting n -> screen (median)", statistics.median(got["n"]), board_j, "board j", 0.030)
+        )
+    for label, value, base, what, target in rows:
+        verdict = "ok" if value <= target else "OVER"
+        print(
+            f"{label:<38}{ms(value)}  = {value / base:5.2f}x {what}"
+            f"  (target {target * 1000:.0f} ms: {verdict})"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,404 @@
+"""The stand-up meeting (``m``): the speaker large, their timer, their update, the order.
+
+One board runs the meeting (its ``runner``): its keys move the speaker, park topics,
+ask and block for the speaker, and end it, each one write of :mod:`standup.ops.meeting`
+through the app. Any other board that presses ``m`` follows it: the same screen, from
+the shared file, without the keys that change it (``check_action`` hides them); when
+the running board has given no sign of life for a minute, ``t`` takes it over.
+
+Timers read the app's clock (injected in tests), once a second while the screen is up;
+the stored record holds when the speaker started, so every board shows the same time.
+``escape`` goes back to the board; the meeting keeps running and the board shows it.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Static
+
+from standup import meeting, ops
+from standup.errors import StandupError
+from standup.records import Standup
+from standup.text import one_line
+from standup.ui import keys, safe
+from standup.ui.screens.meeting_text import order_lines, speaker_update
+from standup.ui.widgets.keybar import KeyBar
+from standup.view import BoardView
+
+if TYPE_CHECKING:
+    from standup.ui.screens.board import BoardScreen
+
+TICK_S = 1.0
+DRIVES = {"next", "previous", "skip", "ask", "block", "park", "decide", "end", "move"}
+CSS = Path(__file__).parent.parent / "meeting.tcss"
+
+
+async def open_meeting(board: BoardScreen) -> None:
+    """``m`` on the board: start the stand-up when none runs, else open the running one
+    (run from here when this board's user runs it, else followed)."""
+    app: Any = board.app
+    view = board.view
+    if view is None:
+        board.notify("the board has not been read yet; try m again in a moment", markup=False)
+        return
+    running = meeting.running(view.board)
+    if running is None:
+        if app.read_only:
+            board.notify("no stand-up is running (this board is read-only)", markup=False)
+            return
+        try:
+            done = await app.write(ops.start_standup)
+        except StandupError as exc:
+            board.notify(exc.line(), severity="error", markup=False)
+            return
+        running = done.record
+    app.push_screen(MeetingScreen(board, running))
+
+
+class MeetingScreen(Screen[None]):
+    """The running stand-up, run from this board or followed."""
+
+    BINDINGS = keys.MEETING
+    CSS_PATH = CSS
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+
+    def __init__(self, board: BoardScreen, standup: Standup) -> None:
+        super().__init__(classes="meeting-screen")
+        self.board = board
+        self.login = board.login
+        self.standup = standup
+        self.selected: int | None = standup.current
+        self.ended = False
+        self._timer: Timer | None = None
+        self._busy = False
+
+    # -- state -------------------------------------------------------------------------
+
+    @property
+    def view(self) -> BoardView | None:
+        return self.board.view
+
+    @property
+    def runs_it(self) -> bool:
+        """Does this board run the meeting (else it follows)?"""
+        app: Any = self.app
+        return (self.standup.runner or self.standup.facilitator) == self.login and not (
+            app.read_only or self.ended
+        )
+
+    def now(self):  # noqa: ANN201
+        return self.app.clock()  # type: ignore[attr-defined]
+
+    def silent(self) -> bool:
+        """Has the running board given no sign of life for a minute?"""
+        view = self.view
+        runner = self.standup.runner or self.standup.facilitator
+        seen = view.presence.seen_at(runner) if view and view.presence else None
+        return not meeting.alive(self.standup, self.now(), seen)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="meeting-title")
+        with Horizontal(id="meeting-body"):
+            with Vertical(id="meeting-now"):
+                yield Static(id="speaker-name")
+                with Horizontal(id="speaker-timer"):
+                    yield Digits("0:00", id="speaker-clock")
+                    yield Static(id="speaker-box")
+                yield Static(id="speaker-update")
+            yield Static(id="meeting-order")
+        yield Static(id="meeting-parked")
+        yield KeyBar(id="meeting-keys")
+
+    def on_mount(self) -> None:
+        self.watch(self.board, "view", self._view_changed, init=False)
+        self._timer = self.set_interval(TICK_S, self.tick)
+        self.show()
+
+    def _view_changed(self, view: BoardView | None) -> None:
+        if view is None:
+            return
+        found = view.board.standups.get(self.standup.id)
+        if found is None or not found.running:
+            if not self.ended and self.standup.running and not self._busy:
+                self._check_ended()  # ended elsewhere? (a view read before it began: no)
+        elif (found.beat_at or found.started_at) >= (
+            self.standup.beat_at or self.standup.started_at
+        ):
+            self.standup = found  # never an older read over this board's own write
+        self.show()
+
+    @work(thread=True, exclusive=True, group="meeting-ended", exit_on_error=False)
+    def _check_ended(self) -> None:
+        """Read this stand-up from the file itself: the board's view carries running
+        stand-ups only, and one read before this meeting began does not have it yet."""
+        app: Any = self.app
+        try:
+            doc = app.store.read(lazy=True).table("standups").get(self.standup.id)
+        except StandupError:
+            return  # the board's own read says what is wrong with the file
+        if doc is None or doc.get("ended_at") is not None:
+            self.app.call_from_thread(self._ended_elsewhere)
+
+    def _ended_elsewhere(self) -> None:
+        self.ended = True
+        self.show()
+
+    def _took(self, standup: Standup) -> None:
+        self.standup = standup
+        self.show()
+
+    def tick(self) -> None:
+        """The clocks move on (the app's clock: a test sets it and calls this)."""
+        self.show_clocks()
+        silent = self.silent()
+        if silent != getattr(self, "_silent", None):
+            self._silent = silent
+            self.refresh_bindings()
+            self.show_title()
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def show(self) -> None:
+        self.show_title()
+        self.show_clocks()
+        self.show_speaker()
+        self.show_order()
+        self.show_parked()
+        self.refresh_bindings()
+
+    def called(self, login: str | None) -> str:
+        view = self.view
+        if login is None:
+            return "nobody"
+        return one_line((view.board.name_of(login) if view else None) or login)
+
+    def show_title(self) -> None:
+        s = self.standup
+        runner = s.runner or s.facilitator
+        parts: list[Any] = [(f"Stand-up {s.key}", "bold")]
+        parts.append(f" · facilitator {self.called(s.facilitator)}")
+        if self.ended:
+            parts.append((" · ended", "bold"))
+        elif self.runs_it:
+            parts.append(" · you run it")
+        elif self.silent():
+            parts.append((f" · run by {self.called(runner)}, silent: t takes over", "bold"))
+        else:
+            parts.append(f" · run by {self.called(runner)} — you follow it")
+        self.query_one("#meeting-title", Static).update(safe.join(*parts))
+
+    def show_clocks(self) -> None:
+        s, now = self.standup, self.now()
+        team = self.view.board.team if self.view else None
+        speaker_limit = team.speaker_seconds if team else 120
+        meeting_limit = team.meeting_seconds if team else 900
+        elapsed = meeting.speaking_seconds(s, now)
+        text, over = meeting.timebox(elapsed, speaker_limit) if s.speaker else ("0:00", False)
+        digits = self.query_one("#speaker-clock", Digits)
+        digits.update(text)
+        digits.set_class(over, "-over")
+        box = (
+            f"over its {meeting.clock_text(speaker_limit)}"
+            if over
+            else f"left of {meeting.clock_text(speaker_limit)}"
+        )
+        total, total_over = meeting.timebox(meeting.meeting_seconds(s, now), meeting_limit)
+        meeting_line = (
+            f"meeting {total} over {meeting.clock_text(meeting_limit)}"
+            if total_over
+            else f"meeting {total} left of {meeting.clock_text(meeting_limit)}"
+        )
+        clocks = self.query_one("#speaker-box", Static)
+        clocks.update(
+            safe.join(
+                (box, "bold $error" if over else ""),
+                "\n",
+                (meeting_line, "bold $error" if total_over else "$text-muted"),
+            )
+        )
+
+    def show_speaker(self) -> None:
+        s, view = self.standup, self.view
+        name = self.query_one("#speaker-name", Static)
+        update = self.query_one("#speaker-update", Static)
+        if s.speaker is None:
+            done = bool(s.spoke or s.skipped) or self.ended
+            name.update(Content.styled("Everyone has spoken" if done else "Nobody speaks", "bold"))
+            hint = "e ends the stand-up; p goes back" if self.runs_it and done else ""
+            update.update(Content(hint))
+            return
+        name.update(safe.join(("▶ ", "bold"), (self.called(s.speaker), "bold $accent")))
+        update.update(speaker_update(view, s.speaker) if view else Content(""))
+
+    def show_order(self) -> None:
+        selected = self.selected if self.runs_it else None
+        lines = order_lines(self.standup, selected, self.called)
+        self.query_one("#meeting-order", Static).update(lines)
+
+    def show_parked(self) -> None:
+        s = self.standup
+        parts: list[Any] = []
+        if s.parked:
+            parts += [("Parked: ", "bold"), " · ".join(one_line(p) for p in s.parked)]
+        if s.raised:
+            parts += [("  Raised: ", "bold"), ", ".join(s.raised)]
+        if self.ended:
+            parts += [("  The stand-up has ended; escape: back to the board", "bold")]
+        self.query_one("#meeting-parked", Static).update(safe.join(*parts))
+
+    # -- keys --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in DRIVES or action == "select":
+            if not self.runs_it:
+                return False
+            if action in ("ask", "block") and self.standup.speaker is None:
+                return None
+            return True
+        if action == "take_over":
+            return not self.ended and not self.runs_it and self.silent() and not self._read_only
+        return True
+
+    @property
+    def _read_only(self) -> bool:
+        return bool(getattr(self.app, "read_only", False))
+
+    async def _drive(self, op: Any, *args: Any) -> ops.Done | None:
+        app: Any = self.app
+        self._busy = True
+        try:
+            done = await app.write(op, *args)
+        except StandupError as exc:
+            self.notify(exc.line(), severity="error", markup=False)
+            return None
+        finally:
+            self._busy = False
+        if done.record is not None and isinstance(done.record, Standup):
+            self._took(done.record)
+        if not done.changed and done.note:
+            self.notify(done.note, markup=False)
+        return done
+
+    async def action_next(self) -> None:
+        if self.check_action("next", ()):
+            await self._drive(ops.next_speaker)
+            self.selected = self.standup.current
+
+    async def action_previous(self) -> None:
+        if self.check_action("previous", ()):
+            await self._drive(ops.previous_speaker)
+            self.selected = self.standup.current
+
+    async def action_skip(self) -> None:
+        if self.check_action("skip", ()):
+            await self._drive(ops.skip_speaker)
+            self.selected = self.standup.current
+
+    def action_select(self, step: int) -> None:
+        order = self.standup.order
+        if not order or not self.runs_it:
+            return
+        start = self.selected if self.selected is not None else -1 if step > 0 else len(order)
+        self.selected = max(0, min(len(order) - 1, start + step))
+        self.show_order()
+
+    async def action_move(self, step: int) -> None:
+        if not self.check_action("move", ()) or self.selected is None:
+            return
+        login = self.standup.order[self.selected]
+        done = await self._drive(ops.move_person, login, step)
+        if done is not None and login in self.standup.order:
+            self.selected = self.standup.order.index(login)
+            self.show_order()
+
+    def action_ask(self) -> None:
+        from standup.ui.screens.meeting_dialogs import AskForSpeaker
+
+        who, view = self.standup.speaker, self.view
+        if self.check_action("ask", ()) and who and view is not None:
+            self.app.push_screen(AskForSpeaker(view, who), self._raised)
+
+    def action_block(self) -> None:
+        from standup.ui.screens.meeting_dialogs import BlockForSpeaker
+
+        who, view = self.standup.speaker, self.view
+        if self.check_action("block", ()) and who and view is not None:
+            self.app.push_screen(BlockForSpeaker(view, who), self._raised)
+
+    def _raised(self, result: ops.Done | None) -> None:
+        """A question or item made for the speaker joins the record's ``raised``."""
+        if result is None:
+            return
+        key = getattr(result.record, "key", None)
+        self.notify("; ".join(result.lines) or "Saved", markup=False)
+        if isinstance(key, str):
+            self.run_worker(partial(self._drive, ops.note_raised, key), group="raised")
+
+    def action_park(self) -> None:
+        from standup.ui.screens.meeting_dialogs import ParkDialog
+
+        if self.check_action("park", ()):
+            self.app.push_screen(ParkDialog(), self._parked)
+
+    def _parked(self, result: ops.Done | None) -> None:
+        if isinstance(result, ops.Done) and isinstance(result.record, Standup):
+            self._took(result.record)
+
+    def action_decide(self) -> None:
+        if self.check_action("decide", ()):
+            decision_round(self)
+
+    async def action_end(self) -> None:
+        if not self.check_action("end", ()):
+            return
+        done = await self._drive(ops.end_standup)
+        if done is not None and done.changed:
+            from standup.ui.screens.meeting_summary import SummaryScreen
+
+            self.ended = True
+            self.app.switch_screen(SummaryScreen(done.record, self.view))
+
+    async def action_take_over(self) -> None:
+        if self.check_action("take_over", ()):
+            done = await self._drive(ops.start_standup)
+            if done is not None and done.changed:
+                self.notify("; ".join(done.lines), markup=False)
+            self.show()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        """The meeting's keys for the command palette (those that can run now)."""
+        app: Any = self.app
+        out = []
+        for binding in keys.MEETING:
+            action = binding.action.split("(")[0]
+            if not self.check_action(action, ()):
+                continue
+            key = keys.key_for(binding, app.keymap_overrides)
+            out.append(
+                (
+                    binding.tooltip,
+                    f"key: {key} — {binding.description}",
+                    partial(self.run_action, binding.action),
+                )
+            )
+        return out
+
+
+def decision_round(screen: MeetingScreen) -> None:
+    """``d``: the decision round (:mod:`standup.ui.screens.decisions`), each outcome
+    recorded in this stand-up."""
+    from standup.ui.screens.decisions import DecisionRound
+
+    screen.app.push_screen(DecisionRound(screen.standup.id))

@@ -1,0 +1,70 @@
+"""What the meeting screen draws, as :class:`Content` built from the record and the
+board's view: the order with each person's state, and the speaker's update. Text people
+typed is shown literally (:mod:`standup.ui.safe`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.content import Content
+
+from standup import meeting
+from standup.records import Standup
+from standup.ui import safe
+from standup.view import BoardView
+
+
+def order_lines(standup: Standup, selected: int | None, called: Callable[[str], str]) -> Content:
+    """``Order``, then one line per person: ``▶`` speaking, ``✓`` spoke (for how long),
+    ``–`` skipped, ``✗`` absent; the selected one (for ``J``/``K``) in reverse."""
+    s = standup
+    spoke = meeting.spoken(s)
+    lines: list[Content] = [Content.styled("Order", "bold")]
+    for i, login in enumerate(s.order):
+        if login in s.absent:
+            mark, note, style = "✗", "absent", "$text-muted"
+        elif i == s.current:
+            mark, note, style = "▶", "speaking", "bold"
+        elif login in spoke:
+            mark, note, style = "✓", meeting.clock_text(spoke[login]), ""
+        elif login in s.skipped:
+            mark, note, style = "–", "skipped", "$text-muted"
+        else:
+            mark, note, style = " ", "", ""
+        cursor = "reverse" if i == selected else ""
+        lines.append(
+            safe.join(
+                (f"{mark} ", style),
+                (f"{called(login)[:16]:<16}", f"{style} {cursor}"),
+                (f" {note}", "$text-muted"),
+            )
+        )
+    return Content("\n").join(lines)
+
+
+def speaker_update(view: BoardView, login: str) -> Content:
+    """The speaker's check-in of the stand-up's date (if they wrote one), their open
+    questions and the items they are stuck on."""
+    lines: list[Content] = []
+    checkin = next((c for c in view.board.checkins.values() if c.who == login), None)
+    if checkin is not None:
+        lines.append(Content.styled("Check-in", "bold"))
+        if checkin.yesterday:
+            lines.append(safe.join(("Yesterday: ", "bold"), safe.line(checkin.yesterday)))
+        if checkin.today:
+            lines.append(safe.join(("Today: ", "bold"), safe.line(checkin.today)))
+        for c in checkin.commits[:3]:
+            lines.append(safe.join(("  commit ", "$text-muted"), safe.line(c.subject)))
+    questions = [s for s in view.open_questions if s.q.asked_by == login]
+    if questions:
+        lines.append(Content.styled("Waiting on an answer", "bold"))
+    for s in questions:
+        lines.append(safe.join((f"  {s.q.key} ", "bold $standup-id"), safe.line(s.q.text)))
+    items = [s for s in view.blocked_items if s.item.owner == login]
+    if items:
+        lines.append(Content.styled("Blocked", "bold"))
+    for s in items:
+        lines.append(safe.join((f"  {s.item.key} ", "bold $standup-id"), safe.line(s.item.title)))
+    if not lines:
+        lines.append(Content.styled("No check-in, open question or blocked item.", "$text-muted"))
+    return Content("\n").join(lines)
