@@ -119,9 +119,9 @@ def _compute(
     q_part, tta, weekly_tta = _questions(questions, states, team, now_t, weeks)
     b_part, weekly_blocked = _blocked(board, states, now, start, end, weeks)
     weekly = []
-    for n, (start, _) in enumerate(weeks):
+    for n, (monday, _) in enumerate(weeks):
         asked, answered, durations = weekly_tta[n]
-        iso_year, iso_week, _ = datetime.fromtimestamp(start, tz).isocalendar()
+        iso_year, iso_week, _ = datetime.fromtimestamp(monday, tz).isocalendar()
         weekly.append(
             {
                 "week": f"{iso_year}-W{iso_week:02d}",
