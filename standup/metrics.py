@@ -44,7 +44,9 @@ from standup.coverage import Team, at_of
 from standup.model import (
     ANSWERED,
     ASSUMED,
+    EARLIEST,
     ITEM_STATUSES,
+    LATEST,
     ON_KINDS,
     OPEN,
     QUESTION_REF,
@@ -194,8 +196,13 @@ def _typed(snapshot: Any, name: str, kind: type) -> dict[int, Any]:
             or (record.on_kind == "question" and not QUESTION_REF.fullmatch(record.on or ""))
         ):
             raise ValueError(key)
-        if record._times_problem():  # a time no reader can do arithmetic on
-            raise ValueError(key)
+        for moment in (
+            (record.asked_at, record.needed_by, record.answered_at, record.closed_at)
+            if kind is _Question
+            else (record.since, record.unblocked_at)
+        ):
+            if moment is not None and not EARLIEST <= moment < LATEST:
+                raise ValueError(key)  # a time no reader can do arithmetic on
         msgspec.structs.force_setattr(record, "id", n)
         out[n] = record
     return dict(sorted(out.items()))
