@@ -70,6 +70,7 @@ RUNS: dict[str, Run] = {
         shows_user=False,
         fresh=True,
     ),
+    "metrics": Run(("metrics", "--json")),  # times (and weeks) in the reader's zone
 }
 
 

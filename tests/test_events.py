@@ -140,7 +140,7 @@ CLI_WRITES: list[tuple[tuple[str, ...], str]] = [
     (("checkin", "--today", "CSV"), "checkin"),
 ]
 # import restores a log as it was exported: it appends nothing (tests/test_import.py)
-READS = {"status", "list", "inbox", "events", "export", "import"}
+READS = {"status", "list", "inbox", "events", "export", "import", "metrics"}
 
 
 def _cli_team(cli: Cli) -> None:

@@ -434,6 +434,7 @@ HANDLERS: dict[str, Handler] = {
     "edit": _edit,
     "inbox": lambda args: _log().inbox_command(args),
     "events": lambda args: _log().events_command(args),
+    "metrics": lambda args: _metrics().metrics_command(args),
     "serve": _serve,
     "checkin": lambda args: _checkins().checkin_command(args),
     "team": lambda args: _checkins().team_command(args),
@@ -458,3 +459,9 @@ def _checkins():  # noqa: ANN202
     from standup.cli import checkins
 
     return checkins
+
+
+def _metrics():  # noqa: ANN202
+    from standup.cli import metrics
+
+    return metrics
