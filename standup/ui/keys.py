@@ -44,7 +44,11 @@ BOARD: list[Binding] = [
     ),
     Binding("m", "meeting", "meeting (soon)", id="meeting", tooltip=f"Stand-up meeting — {SOON}"),
     Binding(
-        "h", "history", "history (soon)", id="history", tooltip=f"History and metrics — {SOON}"
+        "h",
+        "history",
+        "history",
+        id="history",
+        tooltip="History: metrics, the decision log and past stand-ups",
     ),
     Binding(
         "j",
@@ -176,7 +180,37 @@ DIALOG: list[Binding] = [
     ),
 ]
 
-ALL: list[Binding] = [*BOARD, *TABLE, *APP, *BRIEFING, *DIALOG]
+# History (h): the window the metrics cover, and back to the board.
+HISTORY: list[Binding] = [
+    Binding("1", "window('weeks')", "2 weeks", id="history-weeks", tooltip="The last 2 weeks"),
+    Binding(
+        "2",
+        "window('quarter')",
+        "quarter",
+        id="history-quarter",
+        tooltip="The last quarter (13 weeks)",
+    ),
+    Binding("3", "window('all')", "all", id="history-all", tooltip="All of the board's history"),
+    Binding("escape", "close", "back", id="history-back", tooltip="Back to the board"),
+    Binding(
+        "j",
+        "move('cursor_down')",
+        "move",
+        id="history-down",
+        group=MOVE,
+        tooltip="Select the next row (or the down arrow; tab: the next table)",
+    ),
+    Binding(
+        "k",
+        "move('cursor_up')",
+        "move",
+        id="history-up",
+        group=MOVE,
+        tooltip="Select the previous row (or the up arrow)",
+    ),
+]
+
+ALL: list[Binding] = [*BOARD, *TABLE, *APP, *BRIEFING, *HISTORY, *DIALOG]
 
 
 def load_keymap(config_dir: Path) -> tuple[dict[str, str], list[str]]:

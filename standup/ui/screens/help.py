@@ -22,6 +22,7 @@ GROUPS = (
     ("Moving", keys.TABLE),
     ("Anywhere", keys.APP),
     ("In the return briefing (v)", keys.BRIEFING),
+    ("In history (h)", keys.HISTORY),
     ("In a form", keys.DIALOG),
 )
 KEY_WIDTH = 11

@@ -1,0 +1,197 @@
+"""What the history screen (``h``) shows, gathered in a worker thread: no Textual here.
+
+:func:`gather` reads the board *and its archives* through
+:func:`standup.archives.read_all` (the one way readers of history see them), then for
+the chosen window:
+
+- the metrics, exactly as ``standup metrics --json`` computes them
+  (:func:`standup.metrics.compute`, same ``since``/``until``/``now``/zone);
+- the decision log: the log's ``answered``, ``overridden``, ``reopened`` and
+  ``confirmed`` events and the derived ``assumed`` ones (a fallback taken by the clock),
+  newest first, at most :data:`DECISIONS_SHOWN` of them;
+- the past stand-ups, newest first.
+
+Years of history are tens of thousands of events: only the kind and the time of each
+are looked at to pick the decisions, and only the ones shown are decoded into
+:class:`~standup.model.Event`; of the questions, only those whose needed-by falls in the
+window can have fallen back in it, so only those are handed to
+:func:`standup.events.derived`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+from standup.model import Event
+
+DECISIONS_SHOWN = 200  # the newest; the window chooser narrows it further
+STANDUPS_SHOWN = 200
+DECIDED = ("answered", "overridden", "reopened", "confirmed")  # written; "assumed" is derived
+
+
+@dataclass(frozen=True)
+class Window:
+    """A window the screen offers: the last ``days`` days, or everything (``None``)."""
+
+    key: str  # the key that chooses it
+    id: str
+    label: str
+    days: int | None
+
+    def since(self, now: datetime) -> datetime | None:
+        return None if self.days is None else now - timedelta(days=self.days)
+
+
+WINDOWS = (
+    Window("1", "weeks", "last 2 weeks", 14),  # `standup metrics`'s default window
+    Window("2", "quarter", "last quarter", 91),  # 13 weeks
+    Window("3", "all", "all time", None),
+)
+
+
+@dataclass(frozen=True)
+class StandupRow:
+    """A past stand-up as the screen lists it (names already looked up)."""
+
+    key: str  # "S3"
+    date: str
+    started_at: datetime
+    facilitator: str
+    spoke: list[tuple[str, int]]  # (name, seconds)
+    absent: list[str]
+    duration_seconds: int | None  # None while it runs
+
+
+@dataclass(frozen=True)
+class History:
+    """Everything the screen shows for one window, at one moment."""
+
+    window: Window
+    since: datetime | None
+    until: datetime
+    metrics: dict[str, Any]
+    decisions: list[Event]  # newest first
+    more_decisions: bool  # more than DECISIONS_SHOWN in the window
+    standups: list[StandupRow]  # newest first
+    names: dict[str, str] = field(default_factory=dict)  # login -> display name
+
+    def name(self, login: str | None) -> str:
+        if login is None:
+            return "anyone"
+        return self.names.get(login, login)
+
+
+def gather(store: Any, window: Window, now: datetime, tz: tzinfo) -> History:
+    """The history of ``window`` up to ``now``, read from ``store`` and its archives."""
+    from standup.archives import read_all
+    from standup.board import Board
+    from standup.metrics import compute
+
+    snapshot = read_all(store)
+    since = window.since(now)
+    metrics = compute(snapshot, since=since, until=now, now=now, tz=tz)
+    decisions, more = decision_log(snapshot, since, now)
+    board = Board.load(snapshot, parts=("standups",))
+    names = {login: p.name for login, p in {**board.former, **board.people}.items()}
+    standups = [
+        StandupRow(
+            key=s.key,
+            date=s.date,
+            started_at=s.started_at,
+            facilitator=names.get(s.facilitator, s.facilitator),
+            spoke=[(names.get(x.who, x.who), x.seconds) for x in s.spoke],
+            absent=[names.get(login, login) for login in s.absent],
+            duration_seconds=s.duration_seconds,
+        )
+        for s in sorted(board.standups.values(), key=lambda s: s.started_at, reverse=True)
+        if (since is None or s.started_at >= since) and s.started_at <= now
+    ][:STANDUPS_SHOWN]
+    return History(window, since, now, metrics, decisions, more, standups, names)
+
+
+# -- the decision log ------------------------------------------------------------------
+
+
+def decision_log(
+    snapshot: Any, since: datetime | None, until: datetime, limit: int = DECISIONS_SHOWN
+) -> tuple[list[Event], bool]:
+    """The decisions taken in ``[since, until]``, newest first (at most ``limit``), and
+    whether there were more. A damaged event is left out (``standup events`` names it)."""
+    from standup.errors import DamagedRecord
+
+    written = _written(snapshot, since, until)
+    more = len(written) > limit
+    out: list[Event] = []
+    for key, doc in sorted(written, key=lambda pair: pair[0], reverse=True)[:limit]:
+        try:
+            out.append(Event.from_doc(doc, key[1]))
+        except DamagedRecord:  # kept as it is, and named by `standup events`
+            continue
+    assumed = _assumed(snapshot, since, until, limit)
+    more = more or len(assumed) > limit
+    merged = sorted([*out, *assumed], key=lambda e: e.at, reverse=True)
+    return merged[:limit], more or len(merged) > limit
+
+
+def _written(
+    snapshot: Any, since: datetime | None, until: datetime
+) -> list[tuple[tuple[datetime, int], dict[str, Any]]]:
+    """The stored decision events in the window, as ``((at, id), document)``."""
+    picked = []
+    for key, doc in snapshot.table("events").items():
+        if type(doc) is not dict or doc.get("kind") not in DECIDED or type(key) is not int:
+            continue
+        at = _moment(doc.get("at"))
+        if at is None or at > until or (since is not None and at < since):
+            continue
+        picked.append(((at, key), doc))
+    return picked
+
+
+def _assumed(snapshot: Any, since: datetime | None, until: datetime, limit: int) -> list[Event]:
+    """The fallbacks taken in the window (derived from the questions, as the log does),
+    newest first: at most ``limit`` + 1, so the caller knows whether there were more."""
+    from standup.events import derived
+
+    candidates = []
+    for key, doc in snapshot.table("questions").items():
+        if type(doc) is not dict or doc.get("fallback") is None:
+            continue
+        needed = _moment(doc.get("needed_by"))
+        if needed is None or needed > until or (since is not None and needed < since):
+            continue
+        candidates.append((needed, key))
+    candidates.sort(reverse=True)
+    found: list[Event] = []
+    start = 0
+    while start < len(candidates) and len(found) <= limit:  # newest first, a batch at a time
+        batch = [key for _, key in candidates[start : start + limit + 1]]
+        start += limit + 1
+        part = _Questions(snapshot, batch)
+        found += [e for e in derived(part, until) if since is None or since <= e.at <= until]
+    found.sort(key=lambda e: e.at, reverse=True)
+    return found[: limit + 1]
+
+
+class _Questions:
+    """A snapshot seen with only some of its questions (``table()`` as a snapshot's)."""
+
+    def __init__(self, snapshot: Any, keys: list[Any]) -> None:
+        self._snapshot = snapshot
+        questions = snapshot.table("questions")
+        self._questions = {k: questions[k] for k in keys}
+
+    def table(self, name: str) -> dict[Any, Any]:
+        return self._questions if name == "questions" else self._snapshot.table(name)
+
+
+def _moment(value: Any) -> datetime | None:
+    if type(value) is not str:
+        return None
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return at if at.tzinfo is not None else None
