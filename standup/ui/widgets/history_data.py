@@ -21,13 +21,14 @@ window can have fallen back in it, so only those are handed to
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from standup.model import Event
 
 DECISIONS_SHOWN = 200  # the newest; the window chooser narrows it further
 STANDUPS_SHOWN = 200
+DAY = timedelta(days=1)
 DECIDED = ("answered", "overridden", "reopened", "confirmed")  # written; "assumed" is derived
 
 
@@ -89,7 +90,7 @@ def gather(store: Any, window: Window, now: datetime, tz: tzinfo) -> History:
     from standup.board import Board
     from standup.metrics import compute
 
-    snapshot = read_all(store)
+    snapshot = Tables(read_all(store))
     since = window.since(now)
     metrics = compute(snapshot, since=since, until=now, now=now, tz=tz)
     decisions, more = decision_log(snapshot, since, now)
@@ -121,49 +122,69 @@ def decision_log(
     whether there were more. A damaged event is left out (``standup events`` names it)."""
     from standup.errors import DamagedRecord
 
-    written = _written(snapshot, since, until)
-    more = len(written) > limit
+    events = snapshot.table("events")
+    heads = [
+        (doc["at"], key)
+        for key, doc in events.items()
+        if type(doc) is dict and doc.get("kind") in DECIDED and type(doc.get("at")) is str
+    ]
+    written, more = _newest(heads, since, until, limit)
     out: list[Event] = []
-    for key, doc in sorted(written, key=lambda pair: pair[0], reverse=True)[:limit]:
+    for _at, key in written:
         try:
-            out.append(Event.from_doc(doc, key[1]))
+            out.append(Event.from_doc(events[key], key))
         except DamagedRecord:  # kept as it is, and named by `standup events`
             continue
-    assumed = _assumed(snapshot, since, until, limit)
-    more = more or len(assumed) > limit
+    assumed, more_assumed = _assumed(snapshot, since, until, limit)
     merged = sorted([*out, *assumed], key=lambda e: e.at, reverse=True)
-    return merged[:limit], more or len(merged) > limit
+    return merged[:limit], more or more_assumed or len(merged) > limit
 
 
-def _written(
-    snapshot: Any, since: datetime | None, until: datetime
-) -> list[tuple[tuple[datetime, int], dict[str, Any]]]:
-    """The stored decision events in the window, as ``((at, id), document)``."""
+def _newest(
+    heads: list[tuple[str, Any]], since: datetime | None, until: datetime, limit: int
+) -> tuple[list[tuple[datetime, Any]], bool]:
+    """Of ``(ISO time, key)`` pairs, those in ``[since, until]``, newest first, at most
+    ``limit``; and whether the window held more.
+
+    Years of log are tens of thousands of times: parsing each would cost more than the
+    rest of the screen. A time's first ten characters are its local date, at most a day
+    off its UTC date, so a time whose date is more than two days before another's is
+    older than it, whatever their offsets: the dates pick the few to parse.
+    """
+    low = None if since is None else (since - 2 * DAY).date().isoformat()
+    high = (until + 2 * DAY).date().isoformat()
+    near = [(at, key) for at, key in heads if at[:10] <= high and (low is None or at[:10] >= low)]
+    if len(near) > limit:  # only the newest dates can hold the newest `limit` times
+        dates = sorted((at[:10] for at, _ in near), reverse=True)
+        cut = (date.fromisoformat(dates[limit - 1]) - 2 * DAY).isoformat()
+        kept = [(at, key) for at, key in near if at[:10] >= cut]
+    else:
+        kept = near
     picked = []
-    for key, doc in snapshot.table("events").items():
-        if type(doc) is not dict or doc.get("kind") not in DECIDED or type(key) is not int:
-            continue
-        at = _moment(doc.get("at"))
-        if at is None or at > until or (since is not None and at < since):
-            continue
-        picked.append(((at, key), doc))
-    return picked
+    for at, key in kept:
+        moment = _moment(at)
+        if moment is not None and moment <= until and (since is None or moment >= since):
+            picked.append((moment, key))
+    picked.sort(key=lambda pair: pair[0], reverse=True)
+    more = len(picked) > limit or (len(kept) < len(near) and len(picked) >= limit)
+    return picked[:limit], more
 
 
-def _assumed(snapshot: Any, since: datetime | None, until: datetime, limit: int) -> list[Event]:
-    """The fallbacks taken in the window (derived from the questions, as the log does),
-    newest first: at most ``limit`` + 1, so the caller knows whether there were more."""
+def _assumed(
+    snapshot: Any, since: datetime | None, until: datetime, limit: int
+) -> tuple[list[Event], bool]:
+    """The fallbacks taken in the window (derived from the questions, as the log does:
+    at their needed-by), newest first, at most ``limit``; and whether there were more."""
     from standup.events import derived
 
-    candidates = []
-    for key, doc in snapshot.table("questions").items():
-        if type(doc) is not dict or doc.get("fallback") is None:
-            continue
-        needed = _moment(doc.get("needed_by"))
-        if needed is None or needed > until or (since is not None and needed < since):
-            continue
-        candidates.append((needed, key))
-    candidates.sort(reverse=True)
+    heads = [
+        (doc["needed_by"], key)
+        for key, doc in snapshot.table("questions").items()
+        if type(doc) is dict
+        and doc.get("fallback") is not None
+        and type(doc.get("needed_by")) is str
+    ]
+    candidates, _ = _newest(heads, since, until, len(heads))  # each may not have fallen back
     found: list[Event] = []
     start = 0
     while start < len(candidates) and len(found) <= limit:  # newest first, a batch at a time
@@ -172,19 +193,46 @@ def _assumed(snapshot: Any, since: datetime | None, until: datetime, limit: int)
         part = _Questions(snapshot, batch)
         found += [e for e in derived(part, until) if since is None or since <= e.at <= until]
     found.sort(key=lambda e: e.at, reverse=True)
-    return found[: limit + 1]
+    return found[:limit], len(found) > limit
+
+
+class Tables:
+    """A snapshot whose tables are each put in id order once, however often asked for
+    (a :class:`~standup.store.Snapshot` sorts a table at every ``table()``: tens of
+    milliseconds for years of log). Anything else is the snapshot's own."""
+
+    def __init__(self, snapshot: Any) -> None:
+        self._snapshot = snapshot
+        self._tables: dict[str, dict[Any, Any]] = {}
+
+    def table(self, name: str) -> dict[Any, Any]:
+        if name not in self._tables:
+            self._tables[name] = self._snapshot.table(name)
+        return self._tables[name]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._snapshot, name)
 
 
 class _Questions:
-    """A snapshot seen with only some of its questions (``table()`` as a snapshot's)."""
+    """Some of a snapshot's questions, the items waiting on them, and the people: what
+    :func:`standup.events.derived` reads, without every other question and item."""
 
     def __init__(self, snapshot: Any, keys: list[Any]) -> None:
         self._snapshot = snapshot
         questions = snapshot.table("questions")
         self._questions = {k: questions[k] for k in keys}
+        refs = {f"Q{k}" for k in keys}
+        self._blocked = {
+            k: doc
+            for k, doc in snapshot.table("blocked").items()
+            if type(doc) is dict and doc.get("on") in refs
+        }
 
     def table(self, name: str) -> dict[Any, Any]:
-        return self._questions if name == "questions" else self._snapshot.table(name)
+        if name == "questions":
+            return self._questions
+        return self._blocked if name == "blocked" else self._snapshot.table(name)
 
 
 def _moment(value: Any) -> datetime | None:
