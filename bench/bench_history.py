@@ -72,7 +72,8 @@ def seed(path: Path, records: int = 100_000, now: datetime | None = None) -> Non
             fallback = i % 10 == 0
             q = Question(
                 id=qid, text=f"question {i}: which option do we take for this part?",
-                asked_by=asker, asked_at=asked, to="ana", status="assumed" if fallback else "answered",
+                asked_by=asker, asked_at=asked, to="ana",
+                status="assumed" if fallback else "answered",
                 needed_by=asked + timedelta(hours=4) if fallback else None,
                 fallback="the simple one" if fallback else None,
                 answer="the simple one" if fallback else "the first one",
