@@ -424,6 +424,7 @@ HANDLERS: dict[str, Handler] = {
     "edit": _edit,
     "inbox": lambda args: _log().inbox_command(args),
     "events": lambda args: _log().events_command(args),
+    "metrics": lambda args: _metrics().metrics_command(args),
     "serve": _serve,
 }
 
@@ -432,3 +433,9 @@ def _log():  # noqa: ANN202
     from standup.cli import log
 
     return log
+
+
+def _metrics():  # noqa: ANN202
+    from standup.cli import metrics
+
+    return metrics
