@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.widgets import Sparkline, Static
 
 from standup.rows import age
+from standup.ui.widgets.history_numbers import NONE
 
 Series = tuple[str, str, str, Callable[[float], str]]  # id, label, weekly key, format
 
@@ -29,25 +30,30 @@ SERIES: tuple[Series, ...] = (
 )
 
 
-def values(weekly: Sequence[dict[str, Any]], key: str) -> list[float]:
-    """One number a week (a week with nothing counted is 0)."""
-    return [float(w.get(key) or 0) for w in weekly]
+def values(weekly: Sequence[dict[str, Any]], key: str) -> list[float | None]:
+    """One number a week, ``None`` for a week with nothing counted (no answer: no
+    median)."""
+    return [None if w.get(key) is None else float(w[key]) for w in weekly]
 
 
-def stretched(data: Sequence[float], width: int) -> list[float]:
-    """Each week repeated so that every week gets (nearly) the same number of cells:
-    the sparkline shares its width out among data points, unevenly when there are
-    fewer points than cells."""
-    if not data or width <= len(data):
-        return list(data)
-    times = -(-width // len(data))  # ceil
-    return [v for v in data for _ in range(times)]
+def stretched(data: Sequence[float | None], width: int) -> list[float]:
+    """The bars to draw (a week with nothing counted at the bottom), each week repeated
+    so that every week gets (nearly) the same number of cells: the sparkline shares its
+    width out among data points, unevenly when there are fewer points than cells."""
+    bars = [v or 0.0 for v in data]
+    if not bars or width <= len(bars):
+        return bars
+    times = -(-width // len(bars))  # ceil
+    return [v for v in bars for _ in range(times)]
 
 
-def summary(data: Sequence[float], fmt: Callable[[float], str]) -> str:
+def summary(data: Sequence[float | None], fmt: Callable[[float], str]) -> str:
+    """``last 3 · max 8`` in words; ``—`` for what was not counted."""
     if not data:
         return "no weeks"
-    return f"last {fmt(data[-1])} · max {fmt(max(data))}"
+    counted = [v for v in data if v is not None]
+    last = NONE if data[-1] is None else fmt(data[-1])
+    return f"last {last} · max {fmt(max(counted)) if counted else NONE}"
 
 
 class Chart(Horizontal):
@@ -56,7 +62,7 @@ class Chart(Horizontal):
     def __init__(self, series: Series) -> None:
         super().__init__(id=f"chart-{series[0]}", classes="history-chart")
         self.series = series
-        self.weeks: list[float] = []
+        self.weeks: list[float | None] = []
 
     def compose(self) -> ComposeResult:
         yield Static(Content(self.series[1]), classes="chart-label")

@@ -162,17 +162,18 @@ def decision_row(e: Event, history: History, now: datetime, tz: tzinfo) -> Row:
 
 
 def decision_detail(e: Event | None, history: History, tz: tzinfo) -> Content:
-    """The selected decision in full: when, who acted (and who typed it), the line."""
+    """The selected decision in full: the log's line, then who acted (and the OS login
+    that typed it, when that is someone else) and when."""
     if e is None:
         return Content("")
     local = e.at.astimezone(tz).strftime("%a %d %b %Y %H:%M")
     if e.by is None:
-        who = "the clock: the fallback was taken at the needed-by"
+        who = "taken by the clock at the needed-by"
     else:
         who = f"by {history.name(e.by)}"
         if e.os_login and e.os_login != e.by:
             who += f" (typed by the OS login {e.os_login})"
-    return safe.join((local, "bold"), SEP, who, "\n", safe.line(e.text))
+    return safe.join(safe.line(e.text), SEP, (f"{who}, {local}", "$standup-muted"))
 
 
 def standup_row(s: StandupRow, now: datetime, tz: tzinfo) -> Row:
