@@ -1,8 +1,8 @@
 """Benchmark of the history screen (``h``) in a real terminal (tmux). Not part of the test run.
 
-On a board with 100,000 records of history (~3 years: questions, their log events,
-blocked items; ``bench/seed_history.py``'s board when it is there, else the one seeded
-here), measured in one run, round by round:
+On a board with 100,000 records of history (``bench/seed_history.py``'s: ~3 years of
+questions, blocked items, absences and their log events, a team of ten), measured in
+one run, round by round:
 
 1. the board's own first paint (start → the header shows), beside a hello-world Textual
    app's (as ``bench/bench_board.py`` measures it);
@@ -24,7 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,76 +33,18 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_board import COLS, HELLO, ROWS, Tmux, as_installed, standup_script  # noqa: E402
 
-from standup import ops  # noqa: E402
-from standup.model import BlockedItem, Event, Question  # noqa: E402
 from standup.store import Store  # noqa: E402
 
 FILLED = "answered by their needed-by"  # on screen only once the numbers are in
 TARGET_MS = 300
 
 
-def seed(path: Path, records: int = 100_000, now: datetime | None = None) -> None:
-    """``records`` records over ~3 years: questions (a tenth with a fallback taken, one
-    in fifty overridden), an event for each ask and each decision, blocked items; a few
-    open ones. Written through the store in one transaction (ops are far too slow)."""
-    try:
-        from seed_history import seed as theirs  # the metrics helper's board, if present
-    except ImportError:
-        theirs = None
-    if theirs is not None:
-        theirs(path, records=records)  # type: ignore[call-arg]
-        return
-    store = Store(path)
-    now = now or datetime.now(UTC)
-    ana = ops.Actor("ana", "bench")
-    for login, name, role in (("bruno", "Bruno", "lead"), ("ana", "Ana", "pm"),
-                              ("carla", "Carla", "eng"), ("dan", "Dan", "eng")):  # fmt: skip
-        ops.add_person(store, ana, login, name=name, role=role, tz="UTC",
-                       delegate="bruno" if login == "ana" else None,
-                       now=now - timedelta(days=1200))  # fmt: skip
-    questions = records * 3 // 10  # each with ~2 events: 60 %
-    items = records - questions - 2 * questions
-    start = now - timedelta(days=3 * 365)
-    step = (now - start - timedelta(days=1)) / questions
-    with store.transaction() as tx:
-        for i in range(questions):
-            qid = tx.next_id("Q")
-            asked = start + step * i
-            asker = ("carla", "dan", "bruno")[i % 3]
-            fallback = i % 10 == 0
-            q = Question(
-                id=qid, text=f"question {i}: which option do we take for this part?",
-                asked_by=asker, asked_at=asked, to="ana",
-                status="assumed" if fallback else "answered",
-                needed_by=asked + timedelta(hours=4) if fallback else None,
-                fallback="the simple one" if fallback else None,
-                answer="the simple one" if fallback else "the first one",
-                answered_by=None if fallback else ("ana", "bruno")[i % 2],
-                answered_at=asked + timedelta(hours=4 if fallback else 3),
-                reviewed=True if fallback else (None if i % 2 == 0 else True),
-            )  # fmt: skip
-            tx.insert("questions", q.to_doc(), qid)
-            _event(tx, asked, "asked", q.key, asker, f"{asker} asked {q.key} “{q.text}”")
-            if not fallback:
-                kind = "overridden" if i % 50 == 1 else "answered"
-                by = "ana" if kind == "overridden" else q.answered_by
-                _event(tx, q.answered_at, kind, q.key, by, f"{by} {kind} {q.key}: “first”")
-        for i in range(items):
-            bid = tx.next_id("B")
-            since = start + (now - start) / items * i
-            item = BlockedItem(
-                id=bid, title=f"item {i}", owner=("carla", "dan")[i % 2], since=since,
-                on="the vendor", status="unblocked", unblocked_at=since + timedelta(hours=30),
-            )  # fmt: skip
-            tx.insert("blocked", item.to_doc(), bid)
-    for i in range(10):
-        ops.ask(store, ana, f"open question {i}?", fallback="go on", now=now - timedelta(hours=i))
+def seed(path: Path, records: int = 100_000) -> None:
+    """The metrics helper's board of years of history (``bench/seed_history.py``),
+    ending now: the board's clock is the real one here."""
+    from seed_history import make_board
 
-
-def _event(tx, at: datetime, kind: str, ref: str, by: str, text: str) -> None:  # noqa: ANN001
-    eid = tx.next_id("E")
-    event = Event(id=eid, at=at, kind=kind, ref=ref, by=by, os_login=by, text=text, for_=[])
-    tx.insert("events", event.to_doc(), eid)
+    make_board(path, records, now=datetime.now(UTC))
 
 
 def poll(tmux: Tmux, session: str, text: str, timeout: float = 30.0) -> float:

@@ -90,7 +90,7 @@ def gather(store: Any, window: Window, now: datetime, tz: tzinfo) -> History:
     from standup.board import Board
     from standup.metrics import compute
 
-    snapshot = Tables(read_all(store))
+    snapshot = read_all(store)
     since = window.since(now)
     metrics = compute(snapshot, since=since, until=now, now=now, tz=tz)
     decisions, more = decision_log(snapshot, since, now)
@@ -121,8 +121,9 @@ def decision_log(
     """The decisions taken in ``[since, until]``, newest first (at most ``limit``), and
     whether there were more. A damaged event is left out (``standup events`` names it)."""
     from standup.errors import DamagedRecord
+    from standup.fileformat import record_id
 
-    events = snapshot.table("events")
+    events = stored(snapshot, "events")
     heads = [
         (doc["at"], key)
         for key, doc in events.items()
@@ -131,8 +132,11 @@ def decision_log(
     written, more = _newest(heads, since, until, limit)
     out: list[Event] = []
     for _at, key in written:
+        eid = record_id(key) if type(key) is str else key
         try:
-            out.append(Event.from_doc(events[key], key))
+            if eid is None:  # not an id: named by `standup events`
+                continue
+            out.append(Event.from_doc(events[key], eid))
         except DamagedRecord:  # kept as it is, and named by `standup events`
             continue
     assumed, more_assumed = _assumed(snapshot, since, until, limit)
@@ -179,7 +183,7 @@ def _assumed(
 
     heads = [
         (doc["needed_by"], key)
-        for key, doc in snapshot.table("questions").items()
+        for key, doc in stored(snapshot, "questions").items()
         if type(doc) is dict
         and doc.get("fallback") is not None
         and type(doc.get("needed_by")) is str
@@ -196,22 +200,13 @@ def _assumed(
     return found[:limit], len(found) > limit
 
 
-class Tables:
-    """A snapshot whose tables are each put in id order once, however often asked for
-    (a :class:`~standup.store.Snapshot` sorts a table at every ``table()``: tens of
-    milliseconds for years of log). Anything else is the snapshot's own."""
-
-    def __init__(self, snapshot: Any) -> None:
-        self._snapshot = snapshot
-        self._tables: dict[str, dict[Any, Any]] = {}
-
-    def table(self, name: str) -> dict[Any, Any]:
-        if name not in self._tables:
-            self._tables[name] = self._snapshot.table(name)
-        return self._tables[name]
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._snapshot, name)
+def stored(snapshot: Any, name: str) -> dict[Any, Any]:
+    """The documents of ``name`` as the file holds them, unsorted (keys ``"12"``), when
+    the snapshot has them so (a :class:`~standup.store.Snapshot`'s ``data``); else its
+    ``table()``. Putting tens of thousands of events in id order to pick the newest few
+    by time would cost more than picking them."""
+    data = getattr(snapshot, "data", None)
+    return data.get(name, {}) if isinstance(data, dict) else snapshot.table(name)
 
 
 class _Questions:
@@ -219,13 +214,15 @@ class _Questions:
     :func:`standup.events.derived` reads, without every other question and item."""
 
     def __init__(self, snapshot: Any, keys: list[Any]) -> None:
+        from standup.fileformat import record_id
+
         self._snapshot = snapshot
-        questions = snapshot.table("questions")
-        self._questions = {k: questions[k] for k in keys}
-        refs = {f"Q{k}" for k in keys}
+        questions = stored(snapshot, "questions")
+        self._questions = {(record_id(k) if type(k) is str else k) or k: questions[k] for k in keys}
+        refs = {f"Q{k}" for k in self._questions}
         self._blocked = {
             k: doc
-            for k, doc in snapshot.table("blocked").items()
+            for k, doc in stored(snapshot, "blocked").items()
             if type(doc) is dict and doc.get("on") in refs
         }
 
