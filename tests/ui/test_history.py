@@ -243,6 +243,20 @@ async def test_a_write_elsewhere_shows_up(history_board, make_app) -> None:  # n
         assert screen.history.metrics == expected(history_board, 14)
 
 
+async def test_a_board_that_cannot_be_read_is_said_in_one_line(history_board, make_app) -> None:  # noqa: ANN001
+    app = make_app(history_board)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        history_board.path.write_bytes(b"{ not json")  # a hand edit gone wrong
+        await pilot.press("h")
+        await wait_for(pilot, lambda: history_screen(app) is not None)
+        screen = history_screen(app)
+        assert screen is not None
+        await wait_for(pilot, lambda: screen.problem != "")
+        assert "is damaged: it is not valid JSON" in screen.problem
+        assert "cannot show it" in screen_text(app).splitlines()[0]
+
+
 def test_history_is_not_on_the_boards_start_path() -> None:
     code = (
         "import sys; import standup.ui.app, standup.ui.screens.board; "
