@@ -27,6 +27,7 @@ from typing import Any
 
 from standup import clock
 from standup.errors import BadInput
+from standup.text import one_line
 
 DEFAULT_DAYS = 14
 EXAMPLE = "--since 2026-11-01, --since mon, --since '3 weeks ago'"
@@ -56,15 +57,24 @@ def metrics_command(args: argparse.Namespace) -> int:
             "--since 2026-11-01 --until 2026-11-15",
         )
     result = metrics.compute(snapshot, since=since, until=until, now=now, tz=tz, board=board)
-    if board.damaged:
-        from standup.render import damaged_summary
-
-        sys.stderr.write(f"standup: warning: {damaged_summary(list(board.damaged))}\n")
+    _warn(board.damaged, getattr(snapshot, "problems", ()))
     if args.json:
         _print_json(result)
     else:
         print("\n".join(summary(result)))
     return 0
+
+
+def _warn(damaged: Any, problems: Any) -> None:
+    """What was left out (damaged records, archives that cannot be read): one line."""
+    said = []
+    if damaged:
+        from standup.render import damaged_summary
+
+        said.append(damaged_summary(list(damaged)))
+    said += [str(p) for p in problems]
+    if said:
+        sys.stderr.write(f"standup: warning: {one_line('; '.join(said))}\n")
 
 
 def past_when(phrase: str, option: str, now: datetime, tz: tzinfo, *, end: bool) -> datetime:
