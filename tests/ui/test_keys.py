@@ -244,13 +244,14 @@ async def test_help_lists_tab_and_explains_every_symbol_on_the_board(seeded, mak
     assert not statuses & {symbol for _l, symbol, _v, _w in AGE_STEPS}  # one meaning each
 
 
-async def test_meeting_and_history_say_they_are_coming(seeded, make_app) -> None:  # noqa: ANN001
+async def test_the_meeting_says_it_is_coming(seeded, make_app) -> None:  # noqa: ANN001
+    # (h opens the history screen: tests/ui/test_history.py)
     app = make_app(seeded)
     async with app.run_test(size=(120, 30)) as pilot:  # narrower: left out of the footer first
         await loaded(pilot)
         footer = str(app.board_screen.query_one(KeyBar).render())
-        assert "meeting (soon)" in footer and "history (soon)" in footer
-        for key, title in (("m", "Stand-up meeting"), ("h", "History")):
+        assert "meeting (soon)" in footer and "h history" in footer
+        for key, title in (("m", "Stand-up meeting"),):
             await pilot.press(key)
             await wait_for(pilot, lambda: isinstance(app.screen, SoonScreen))
             assert app.screen.heading.startswith(title)

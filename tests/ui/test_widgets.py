@@ -22,7 +22,7 @@ from .conftest import NOW, TZ, actor, loaded, screen_text, seed_questions, wait_
 
 EIGHTY = "? help a ask r reply b block u unblock e edit w away jk move ^q quit ^p palette"
 EVERY = (
-    "? help a ask r reply b block u unblock e edit w away m meeting (soon) h history (soon)"
+    "? help a ask r reply b block u unblock e edit w away m meeting (soon) h history"
     " jk move ^q quit ^p palette"
 )
 
