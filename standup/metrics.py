@@ -116,8 +116,6 @@ def _compute(
     end = max(min(hi, now_t), start)  # blocked time and availability: what has happened
     team = Team(board, start, end)
     questions = [q for q in board.questions.values() if lo <= q.asked_at.timestamp() < hi]
-    # (a window over everything decodes every question: ~2 µs each, most of it here and
-    # in question_state below)
     states = {q.id: question_state(q, now) for q in board.questions.values()}
     weeks = _weeks(start, hi, tz)
     q_part, tta, weekly_tta = _questions(questions, states, team, now_t, weeks)
