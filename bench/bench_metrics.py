@@ -9,7 +9,9 @@ side by side in this one run, the median wall time of
   * `standup metrics --json --since 1970-01-01` (everything, weekly series included),
   * `standup metrics` (the default: the last 14 days, as text),
 
-and each as a ratio to the baseline. Target: everything <= 15x the baseline.
+and each as a ratio to the baseline, in wall time and in CPU time (user + system: on
+a machine busy with other work the wall time of a longer process suffers more than the
+baseline's). Target: everything <= 15x the baseline.
 
 Run: python bench/bench_metrics.py [--records N] [--runs N] [--board PATH]
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -37,13 +40,15 @@ def standup() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "standup"]
 
 
-def median_time(argv: list[str], env: dict[str, str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run of ``argv``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def main() -> None:
@@ -71,14 +76,20 @@ def main() -> None:
         for argv in runs.values():  # warm the page cache and .pyc files
             subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
         # interleaved rounds, so a busy moment on the machine hits every command alike
-        samples: dict[str, list[float]] = {name: [] for name in runs}
+        samples: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
         for _ in range(args.runs):
             for name, argv in runs.items():
-                samples[name].append(median_time(argv, env, 1))
-        base = statistics.median(samples["baseline"])
+                samples[name].append(timed(argv, env))
+        base = statistics.median(w for w, _ in samples["baseline"])
+        base_cpu = statistics.median(c for _, c in samples["baseline"])
+        print(f"median of {args.runs}; wall time, and CPU time (user+sys: steadier on a busy box)")
         for name, values in samples.items():
-            t = statistics.median(values)
-            line = f"{name:<30} {t * 1000:8.1f} ms  {t / base:5.1f}x baseline"
+            t = statistics.median(w for w, _ in values)
+            cpu = statistics.median(c for _, c in values)
+            line = (
+                f"{name:<30} {t * 1000:8.1f} ms {t / base:5.1f}x   "
+                f"cpu {cpu * 1000:7.1f} ms {cpu / base_cpu:5.1f}x"
+            )
             if name.startswith("metrics --json"):
                 line += f"  (target <= {TARGET:.0f}x: {'ok' if t / base <= TARGET else 'MISSED'})"
             print(line)

@@ -51,6 +51,7 @@ from standup.model import (
     OPEN,
     QUESTION_REF,
     QUESTION_STATUSES,
+    UNBLOCKED,
     WITHDRAWN,
     BlockedItem,
     Question,
@@ -116,7 +117,7 @@ def _compute(
     end = max(min(hi, now_t), start)  # blocked time and availability: what has happened
     team = Team(board, start, end)
     questions = [q for q in board.questions.values() if lo <= q.asked_at.timestamp() < hi]
-    states = {q.id: question_state(q, now) for q in board.questions.values()}
+    states = _States(board, now)
     weeks = _weeks(start, hi, tz)
     q_part, tta, weekly_tta = _questions(questions, states, team, now_t, weeks)
     b_part, weekly_blocked = _blocked(board, states, now, start, end, weeks)
@@ -208,11 +209,25 @@ def _typed(snapshot: Any, name: str, kind: type) -> dict[int, Any]:
     return dict(sorted(out.items()))
 
 
+class _States(dict):
+    """Each question as it reads at ``now``, worked out when first asked for (a short
+    window needs a few of years of questions)."""
+
+    def __init__(self, board: Board, now: datetime) -> None:
+        super().__init__()
+        self.questions, self.now = board.questions, now
+
+    def __missing__(self, qid: int) -> Any:
+        q = self.questions.get(qid)
+        state = self[qid] = None if q is None else question_state(q, self.now)
+        return state
+
+
 # --- questions -----------------------------------------------------------------------
 
 
 def _questions(
-    questions: list[Question], states: dict, team: Team, now_t: float, weeks: list[Interval]
+    questions: list[Question], states: _States, team: Team, now_t: float, weeks: list[Interval]
 ) -> tuple[dict[str, Any], dict[str, Any], list[tuple[int, int, list[int]]]]:
     counts = {ANSWERED: 0, ASSUMED: 0, WITHDRAWN: 0, OPEN: 0}
     with_deadline = met = 0
@@ -278,7 +293,7 @@ def _rank(values: list[int], p: int) -> int | None:
 
 
 def _blocked(
-    board: Board, states: dict, now: datetime, lo: float, end: float, weeks: list[Interval]
+    board: Board, states: _States, now: datetime, lo: float, end: float, weeks: list[Interval]
 ) -> tuple[dict[str, Any], list[float]]:
     opened: list[float] = []
     closed: list[float] = []
@@ -288,10 +303,11 @@ def _blocked(
     by_person: dict[str, float] = {}
     for item in board.blocked.values():
         since = item.since.timestamp()
-        if since >= end:
-            continue
+        done = item.unblocked_at if item.status == UNBLOCKED else None
+        if since >= end or (done is not None and done.timestamp() <= lo):
+            continue  # (unblocked by hand before the window: nothing to derive)
         q = item.on_question
-        st = item_state(item, states.get(q) if q is not None else None, now)
+        st = item_state(item, states[q] if q is not None else None, now)
         stop = st.unblocked_at.timestamp() if st.unblocked_at else now.timestamp()
         a, b = max(since, lo), min(stop, end)
         if b <= a:
