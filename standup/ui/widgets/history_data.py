@@ -20,6 +20,7 @@ window can have fallen back in it, so only those are handed to
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
@@ -85,7 +86,21 @@ class History:
 
 
 def gather(store: Any, window: Window, now: datetime, tz: tzinfo) -> History:
-    """The history of ``window`` up to ``now``, read from ``store`` and its archives."""
+    """The history of ``window`` up to ``now``, read from ``store`` and its archives.
+
+    The collector is off meanwhile: reading years of history builds hundreds of
+    thousands of small objects and no cycles, and each full collection it would trigger
+    walks all of them (and the app's own) for nothing — 10 to 30 % of a fill."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return _gather(store, window, now, tz)
+    finally:
+        if was:
+            gc.enable()
+
+
+def _gather(store: Any, window: Window, now: datetime, tz: tzinfo) -> History:
     from standup.archives import read_all
     from standup.board import Board
     from standup.metrics import compute
