@@ -12,12 +12,14 @@ one run, round by round:
 then, in this process, where the time of one fill goes (read, metrics, decision log,
 stand-ups), to say what to speed up.
 
-Last measured (2026-11-30, the shared 2-core machine at load average ~8, so every figure
-is ~3-4x its quiet value; the board not archived: the archive helper's branch was not
-merged): hello-world 871 ms, the board's first paint 2573 ms, h -> filled in 2279 ms
-(target 300 ms: NOT met). One fill: read_all 752 ms, metrics.compute 516 ms, the decision
-log 102 ms, stand-ups 11 ms. The read of the whole board and its archives dominates: a
-window that starts after the archives' years could skip them (read_all cannot yet).
+Last measured (2026-11-30, on the shared 2-core machine at load average 5-8, so every
+figure is several times its quiet value; the board not archived: the archive helper's
+branch was not merged), 5 rounds: hello-world 586 ms, the board's first paint 1429 ms,
+h -> filled in 1145 ms — target 300 ms: NOT met. One fill: read_all 199 ms,
+metrics.compute 220 ms, the decision log 36 ms, stand-ups 3 ms. Reading the whole board
+and its archives and the metrics over it dominate; the screen's own part is the decision
+log. A window that starts after the archives' years could skip them (read_all reads
+every archive today).
 
 Usage: python bench/bench_history.py [--rounds 10] [--records 100000]
 """
