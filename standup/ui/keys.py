@@ -14,7 +14,6 @@ from pathlib import Path
 from textual.binding import Binding
 
 KEYMAP_FILE = "keymap.toml"
-SOON = "coming in a later release"
 
 # Board actions, on the board screen (``check_action`` hides those that cannot run).
 # Their order is the footer's, then the app's keys (``ctrl+q``, ``ctrl+p``). When they do
@@ -58,7 +57,11 @@ BOARD: list[Binding] = [
         tooltip="The stand-up meeting: start it, follow it, or take over a silent one",
     ),
     Binding(
-        "h", "history", "history (soon)", id="history", tooltip=f"History and metrics — {SOON}"
+        "h",
+        "history",
+        "history",
+        id="history",
+        tooltip="History: metrics, the decision log and past stand-ups",
     ),
     Binding(
         "j",
@@ -81,10 +84,10 @@ BOARD: list[Binding] = [
 # Ids of keys the footer leaves out first when short of room: the placeholders, then the
 # palette and j/k (the arrows move too). Any other key goes from the right, ^q and ? last.
 FOOTER_SPARE = (
-    "history",
-    "meeting",
     "palette",
     "down",
+    "history",
+    "checkin",
     "meeting-select-down",
     "meeting-up",
     "meeting-down",
@@ -296,7 +299,37 @@ DIALOG: list[Binding] = [
     ),
 ]
 
-ALL: list[Binding] = [*BOARD, *TABLE, *APP, *BRIEFING, *MEETING, *DECISIONS, *DIALOG]
+# History (h): the window the metrics cover, and back to the board.
+HISTORY: list[Binding] = [
+    Binding("1", "window('weeks')", "2 weeks", id="history-weeks", tooltip="The last 2 weeks"),
+    Binding(
+        "2",
+        "window('quarter')",
+        "quarter",
+        id="history-quarter",
+        tooltip="The last quarter (13 weeks)",
+    ),
+    Binding("3", "window('all')", "all", id="history-all", tooltip="All of the board's history"),
+    Binding("escape", "close", "back", id="history-back", tooltip="Back to the board"),
+    Binding(
+        "j",
+        "move('cursor_down')",
+        "move",
+        id="history-down",
+        group=MOVE,
+        tooltip="Select the next row (or the down arrow; tab: the next table)",
+    ),
+    Binding(
+        "k",
+        "move('cursor_up')",
+        "move",
+        id="history-up",
+        group=MOVE,
+        tooltip="Select the previous row (or the up arrow)",
+    ),
+]
+
+ALL: list[Binding] = [*BOARD, *TABLE, *APP, *BRIEFING, *MEETING, *DECISIONS, *HISTORY, *DIALOG]
 
 
 def load_keymap(config_dir: Path) -> tuple[dict[str, str], list[str]]:

@@ -15,7 +15,6 @@ from standup.ui.dialogs.block import BlockDialog
 from standup.ui.dialogs.unblock import UnblockDialog
 from standup.ui.screens.board import BoardScreen
 from standup.ui.screens.help import HelpScreen
-from standup.ui.screens.soon import SoonScreen
 from standup.ui.widgets.keybar import KeyBar
 from standup.ui.widgets.table import BoardTable
 from tests.ui.conftest import actor, hours_ago, loaded, screen_text, wait_for
@@ -208,10 +207,10 @@ async def test_help_lists_every_key_and_escape_closes_it(seeded, make_app) -> No
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         text = str(app.screen.query_one("#help-text").render())
-        for binding in [*keys.BOARD, *keys.APP, *keys.DIALOG]:
+        for binding in keys.ALL:
             assert binding.tooltip and binding.id
             assert binding.tooltip in text, binding.id
-        assert "coming in a later release" in text
+        assert "coming in a later release" not in text  # every key does what it says now
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
 
@@ -242,20 +241,6 @@ async def test_help_lists_tab_and_explains_every_symbol_on_the_board(seeded, mak
         assert ch in text, ch
     statuses = {symbol for symbol, _ in STATUS_LOOK.values()}
     assert not statuses & {symbol for _l, symbol, _v, _w in AGE_STEPS}  # one meaning each
-
-
-async def test_history_says_it_is_coming(seeded, make_app) -> None:  # noqa: ANN001
-    app = make_app(seeded)
-    async with app.run_test(size=(140, 30)) as pilot:  # narrower: left out of the footer first
-        await loaded(pilot)
-        footer = str(app.board_screen.query_one(KeyBar).render())
-        assert "m meeting" in footer and "history (soon)" in footer
-        await pilot.press("h")
-        await wait_for(pilot, lambda: isinstance(app.screen, SoonScreen))
-        assert app.screen.heading.startswith("History")
-        assert "coming in a later release" in app.screen.heading
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
 
 
 async def test_keys_that_cannot_run_are_hidden(store, make_app) -> None:  # noqa: ANN001

@@ -20,10 +20,10 @@ from standup.ui.widgets.table import BoardTable, Col, fit
 
 from .conftest import NOW, TZ, actor, loaded, screen_text, seed_questions, wait_for
 
-EIGHTY = "? help a ask r reply b block u unblock e edit w away c check-in jk move ^q quit"
+EIGHTY = "? help a ask r reply b block u unblock e edit w away m meeting ^q quit"
 EVERY = (
     "? help a ask r reply b block u unblock e edit w away c check-in m meeting"
-    " h history (soon) jk move ^q quit ^p palette"
+    " h history jk move ^q quit ^p palette"
 )
 
 

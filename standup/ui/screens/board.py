@@ -289,15 +289,10 @@ class BoardScreen(Screen[None]):
         await open_meeting(self)
 
     def action_history(self) -> None:
-        from standup.ui.screens.soon import SoonScreen
+        """``h``: history — the metrics of a window, the decision log, past stand-ups."""
+        from standup.ui.screens.history import HistoryScreen
 
-        self.app.push_screen(
-            SoonScreen(
-                "History and metrics — coming in a later release",
-                "Time to answer, questions that fell back, time blocked and PM coverage "
-                "will open here. Until then: standup list questions --all.",
-            )
-        )
+        self.app.push_screen(HistoryScreen(self))
 
     def action_help(self) -> None:
         from standup.ui.screens.help import HelpScreen

@@ -24,6 +24,7 @@ GROUPS = (
     ("In the return briefing (v)", keys.BRIEFING),
     ("In the stand-up meeting (m)", keys.MEETING),
     ("In the decision round (d in the meeting, or the palette)", keys.DECISIONS),
+    ("In history (h)", keys.HISTORY),
     ("In a form", keys.DIALOG),
 )
 KEY_WIDTH = 11

@@ -10,7 +10,7 @@ redraws on the screen's ``bindings_updated_signal``.
 
 Keys that cannot run now (``check_action`` returned ``None``) are shown dimmed; those it
 hid (``False``) are left out. Keys that do not fit the width are left out whole, never
-cut, in the order of :data:`standup.ui.keys.FOOTER_SPARE` (placeholders first, ``^q quit``
+cut, in the order of :data:`standup.ui.keys.FOOTER_SPARE` (the palette and moves first, ``^q quit``
 and ``? help`` last); ``?`` help and the command palette list every one. A click on a
 key presses it, and the pointer over a key shows its tooltip, as Textual's footer does.
 """

@@ -1,0 +1,182 @@
+"""Benchmark of the history screen (``h``) in a real terminal (tmux). Not part of the test run.
+
+On a board with 100,000 records of history (``bench/seed_history.py``'s: ~3 years of
+questions, blocked items, absences and their log events, a team of ten), measured in
+one run, round by round:
+
+1. the board's own first paint (start → the header shows), beside a hello-world Textual
+   app's (as ``bench/bench_board.py`` measures it);
+2. ``h`` → the history screen drawn *and filled in* (the window's numbers and the
+   decision log on screen): target ≤ 300 ms (issue 12);
+
+then, in this process, where the time of one fill goes (read, metrics, decision log,
+stand-ups), to say what to speed up.
+
+Last measured (2026-11-30, on the shared 2-core machine at load average 5-8, so every
+figure is several times its quiet value; the board not archived: the archive helper's
+branch was not merged), 5 rounds: hello-world 586 ms, the board's first paint 1429 ms,
+h -> filled in 1145 ms — target 300 ms: NOT met. One fill: read_all 199 ms,
+metrics.compute 220 ms, the decision log 36 ms, stand-ups 3 ms. Reading the whole board
+and its archives and the metrics over it dominate; the screen's own part is the decision
+log. A window that starts after the archives' years could skip them (read_all reads
+every archive today).
+
+Usage: python bench/bench_history.py [--rounds 10] [--records 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_board import COLS, HELLO, ROWS, Tmux, as_installed, standup_script  # noqa: E402
+
+from standup.store import Store  # noqa: E402
+
+FILLED = "answered by their needed-by"  # on screen only once the numbers are in
+TARGET_MS = 300
+
+
+def seed(path: Path, records: int = 100_000) -> None:
+    """The metrics helper's board of years of history (``bench/seed_history.py``),
+    ending now: the board's clock is the real one here."""
+    from seed_history import make_board
+
+    make_board(path, records, now=datetime.now(UTC))
+
+
+def poll(tmux: Tmux, session: str, text: str, timeout: float = 30.0) -> float:
+    """Seconds until ``text`` is in ``session``'s pane."""
+    start = time.monotonic()
+    while text not in tmux("capture-pane", "-p", "-t", session):
+        if time.monotonic() - start > timeout:
+            raise TimeoutError(
+                f"{text!r} never appeared:\n{tmux('capture-pane', '-p', '-t', session)}"
+            )
+        time.sleep(0.002)
+    return time.monotonic() - start
+
+
+def rounds(board_cmd: str, hello_cmd: str, n: int, folder: Path) -> dict[str, list[float]]:
+    """Each round: hello-world's first paint, then the board's, then ``h`` on it."""
+    out: dict[str, list[float]] = {"hello": [], "board": [], "history": []}
+    tmux = Tmux(folder)
+    tmux.start("sleep 100000")
+    size = ["-x", str(COLS), "-y", str(ROWS)]
+    try:
+        for r in range(n + 1):  # the first round warms up (and compiles bytecode)
+            tmux("new-session", "-d", "-s", f"h{r}", *size, hello_cmd)
+            hello = poll(tmux, f"h{r}", "Hello, world")
+            tmux("kill-session", "-t", f"h{r}")
+            tmux("new-session", "-d", "-s", f"b{r}", *size, board_cmd)
+            board = poll(tmux, f"b{r}", "PM: Ana")
+            poll(tmux, f"b{r}", "Open questions")
+            time.sleep(1.0)  # the board settles (its first reload, the inbox, presence)
+            tmux("send-keys", "-t", f"b{r}", "h")
+            history = poll(tmux, f"b{r}", FILLED)
+            tmux("kill-session", "-t", f"b{r}")
+            if r:
+                out["hello"].append(hello * 1000)
+                out["board"].append(board * 1000)
+                out["history"].append(history * 1000)
+    finally:
+        tmux.kill()
+    return out
+
+
+def breakdown(board: Path) -> list[tuple[str, float]]:
+    """Where one fill of the 2-weeks window goes, in this process (ms, best of 3)."""
+    from standup.archives import read_all
+    from standup.board import Board
+    from standup.clock import zone
+    from standup.metrics import compute
+    from standup.ui.widgets.history_data import WINDOWS, decision_log, gather
+
+    store, now, tz = Store(board), datetime.now(UTC), zone("UTC")
+    since = WINDOWS[0].since(now)
+    snapshot = read_all(store)
+    steps = {
+        "read_all (board and archives)": lambda: read_all(store),
+        "metrics.compute (2 weeks)": lambda: compute(
+            snapshot, since=since, until=now, now=now, tz=tz
+        ),
+        "decision log (2 weeks)": lambda: decision_log(snapshot, since, now),
+        "stand-ups and names": lambda: Board.load(snapshot, parts=("standups",)),
+        "the whole fill (gather)": lambda: gather(store, WINDOWS[0], now, tz),
+        "the whole fill, all time": lambda: gather(store, WINDOWS[2], now, tz),
+    }
+    out = []
+    for name, step in steps.items():
+        best = float("inf")
+        for _ in range(3):
+            t = time.perf_counter()
+            step()
+            best = min(best, time.perf_counter() - t)
+        out.append((name, best * 1000))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--records", type=int, default=100_000)
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        sys.exit("tmux is needed for this benchmark")
+    with tempfile.TemporaryDirectory(prefix="standup-bench-history-") as name:
+        folder = Path(name)
+        board = folder / "board.json"
+        t = time.monotonic()
+        seed(board, args.records)
+        print(f"board: {board.stat().st_size / 1e6:.1f} MB, {args.records:,} records of "
+              f"history (seeded in {time.monotonic() - t:.1f} s)")  # fmt: skip
+        hello = folder / "hello.py"
+        hello.write_text(HELLO)
+        env = {"STANDUP_DB": str(board), "STANDUP_USER": "carla",
+               "STANDUP_CONFIG_DIR": str(folder / "config")}  # fmt: skip
+        board_cmd = " ".join(
+            ["env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
+             *map(shlex.quote, standup_script())]
+        )  # fmt: skip
+        pycache = folder / "pycache"
+        hello_cmd = as_installed(
+            f"{shlex.quote(sys.executable)} {shlex.quote(str(hello))}", pycache
+        )
+        ms = rounds(as_installed(board_cmd, pycache), hello_cmd, args.rounds, folder)
+        parts = breakdown(board)
+
+    def line(label: str, values: list[float]) -> str:
+        v = sorted(values)
+        return (f"   {label:<44} median {statistics.median(v):5.0f} ms "
+                f"(min {v[0]:.0f}, max {v[-1]:.0f}, n={len(v)})")  # fmt: skip
+
+    print(f"1. in tmux ({COLS}x{ROWS}), {args.rounds} rounds (after a warm-up round):")
+    print(line("hello-world Textual app, first paint", ms["hello"]))
+    print(line("standup board, first paint (header shown)", ms["board"]))
+    print(line("h -> history drawn and filled in", ms["history"]))
+    print("2. one fill, in this process (best of 3):")
+    for name, value in parts:
+        print(f"   {name:<44} {value:6.0f} ms")
+    hello_ms, board_ms, hist_ms = (statistics.median(ms[k]) for k in ("hello", "board", "history"))
+    print()
+    print(f"{'measure':<36}{'value':>12}{'target':>12}  ok")
+    ratio = board_ms / hello_ms
+    print(f"{'first paint / hello-world':<36}{ratio:>11.2f}x{'<= 1.30x':>12}  "
+          f"{'yes' if ratio <= 1.3 else 'NO'}")  # fmt: skip
+    print(f"{'h -> history filled in':<36}{hist_ms:>9.0f} ms{'<= 300 ms':>12}  "
+          f"{'yes' if hist_ms <= TARGET_MS else 'NO'}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
