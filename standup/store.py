@@ -75,6 +75,9 @@ class Snapshot(msgspec.Struct, frozen=True):
 
     data: dict[str, dict[str, dict[str, Any]]]
     signature: Signature | None
+    # Archives that could not be read (one line each), when read with their archives
+    # (:func:`standup.archives.read_all`): their records are not in ``data``.
+    problems: tuple[str, ...] = ()
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -174,6 +177,7 @@ class Store:
         *,
         lock_timeout: float = LOCK_TIMEOUT_S,
         read_only: bool = False,
+        archive_daily: bool = False,
     ):
         # Plain strings inside: pathlib costs `standup ask` a few milliseconds to import.
         self._path = os.path.abspath(os.fspath(path))
@@ -181,6 +185,9 @@ class Store:
         self._dir, self._name = os.path.split(self._path)
         self.lock_timeout = lock_timeout
         self.read_only = read_only  # every transaction is refused (see transaction)
+        # The first write of each day also archives old closed records (the board's
+        # fronts say so; a Store made for a seen-marks file or a test does not).
+        self.archive_daily = archive_daily
 
     @property
     def path(self) -> Path:
@@ -276,9 +283,18 @@ class Store:
             data = _parse(raw, self._path, lazy=True)
             version = migrate(data)
             tx = Tx(data)
+            if "archive" in (tx._doc(META, 1) or {}):
+                raise StoreError(
+                    f"{self._path} is a yearly archive of a board, which standup never "
+                    f"changes; {NOTHING_WRITTEN} — name the board itself with --db"
+                )
             yield tx
             if not tx.changed:
                 return
+            if self.archive_daily:
+                from standup.archives import daily
+
+                daily(self, tx)
             meta = tx._doc(META, 1)
             assert meta is not None
             meta["revision"] = meta.get("revision", 0) + 1

@@ -240,6 +240,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="the address browsers use, when behind a reverse proxy (https://board.example.com)",
     )
 
+    p = command("archive", "move old closed records to yearly archive files")
+    p.add_argument(
+        "--older-than",
+        metavar="DURATION",
+        help="closed longer ago than this (90d, 30 days, 12w; default: the team's setting)",
+    )
+
     p = command("list", "list questions, blocked items or people")
     p.add_argument("what", choices=("questions", "blocked", "people"))
     p.add_argument("--all", action="store_true", help="include closed ones")
@@ -249,7 +256,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 COMMANDS = (
     "ask", "answer", "withdraw", "review", "block", "unblock", "away", "back", "hours",
-    "person", "note", "status", "list", "edit", "inbox", "events",
+    "person", "note", "status", "list", "edit", "inbox", "events", "archive",
 )  # fmt: skip
 # Commands that run until stopped. Kept apart from COMMANDS, which the fuzz and the
 # test matrices run as one-shot commands; tests/test_serve.py covers these.
