@@ -196,6 +196,8 @@ def _records(tx: Tx, table: str, kind: Any) -> dict[int, Any]:
 def plan(tx: Tx, cutoff: datetime) -> dict[str, dict[str, int]]:
     """What moves: ``{table: {key: year}}`` (see the module's docstring)."""
     from standup.model import (
+        ANSWERED,
+        ASSUMED,
         OPEN,
         UNBLOCKED,
         Absence,
@@ -217,7 +219,8 @@ def plan(tx: Tx, cutoff: datetime) -> dict[str, dict[str, int]]:
         on = item.on_question
         if on is not None and on in live_questions:
             waiting.setdefault(on, []).append(bid)
-            if item.status == UNBLOCKED or on in closing["questions"]:
+            answered = on in questions and questions[on].status in (ANSWERED, ASSUMED)
+            if item.status == UNBLOCKED or (answered and on in closing["questions"]):
                 closing["blocked"][bid] = _latest(item)
         elif item.status == UNBLOCKED:
             closing["blocked"][bid] = _latest(item)

@@ -33,15 +33,28 @@ def seed(store: Store) -> None:
         b = ops.block(store, BRUNO, f"waiting on infra {year}", on="the infra team", now=t)
         ops.unblock(store, BRUNO, b.record.key, now=t + timedelta(days=3))
         ops.add_note(store, ANA, f"goal {year}", now=t)
-        ops.remove_note(store, ANA, "1" if year == YEARS[0] else str(_last_note(store)), now=t + timedelta(days=5))
+        ops.remove_note(
+            store,
+            ANA,
+            "1" if year == YEARS[0] else str(_last_note(store)),
+            now=t + timedelta(days=5),
+        )
         ops.away(store, ANA, until="in 2 days", now=at(year, 3, 1))  # an absence that ends
         with store.transaction() as tx:
             sid = tx.next_id("S")
-            s = Standup(id=sid, date=f"{year}-03-02", started_at=at(year, 3, 2, 9), facilitator="ana",
-                        ended_at=at(year, 3, 2, 9) + timedelta(minutes=12), order=["ana", "bruno"])
+            s = Standup(
+                id=sid,
+                date=f"{year}-03-02",
+                started_at=at(year, 3, 2, 9),
+                facilitator="ana",
+                ended_at=at(year, 3, 2, 9) + timedelta(minutes=12),
+                order=["ana", "bruno"],
+            )
             tx.insert("standups", s.to_doc(), sid)
             cid = tx.next_id("C")
-            c = Checkin(id=cid, who="bruno", date=f"{year}-03-02", at=at(year, 3, 2, 8), today="tests")
+            c = Checkin(
+                id=cid, who="bruno", date=f"{year}-03-02", at=at(year, 3, 2, 8), today="tests"
+            )
             tx.insert("checkins", c.to_doc(), cid)
         del item
     # What stays: an open question (and the item waiting on it), an old answer by a
