@@ -26,19 +26,15 @@ def seed(store: Store) -> None:
     for year in YEARS:
         t = at(year, 2, 1)
         q = ops.ask(store, BRUNO, f"Which format in {year}?", now=t).record.key
-        item = ops.block(store, BRUNO, f"export {year}", on=q, now=t).record.key
+        ops.block(store, BRUNO, f"export {year}", on=q, now=t)
         ops.answer(store, ANA, q, "CSV", now=t + timedelta(days=2))
         w = ops.ask(store, BRUNO, f"Drop v1 in {year}?", now=t).record.key
         ops.withdraw(store, BRUNO, w, now=t + timedelta(days=1))
         b = ops.block(store, BRUNO, f"waiting on infra {year}", on="the infra team", now=t)
         ops.unblock(store, BRUNO, b.record.key, now=t + timedelta(days=3))
         ops.add_note(store, ANA, f"goal {year}", now=t)
-        ops.remove_note(
-            store,
-            ANA,
-            "1" if year == YEARS[0] else str(_last_note(store)),
-            now=t + timedelta(days=5),
-        )
+        last = str(max(store.read().table("notes")))
+        ops.remove_note(store, ANA, last, now=t + timedelta(days=5))
         ops.away(store, ANA, until="in 2 days", now=at(year, 3, 1))  # an absence that ends
         with store.transaction() as tx:
             sid = tx.next_id("S")
@@ -56,7 +52,6 @@ def seed(store: Store) -> None:
                 id=cid, who="bruno", date=f"{year}-03-02", at=at(year, 3, 2, 8), today="tests"
             )
             tx.insert("checkins", c.to_doc(), cid)
-        del item
     # What stays: an open question (and the item waiting on it), an old answer by a
     # delegate the PM has not reviewed, a recent answer, an open-ended absence.
     old = at(2023, 5, 1)
@@ -67,7 +62,3 @@ def seed(store: Store) -> None:
     q_recent = ops.ask(store, BRUNO, "Recent?", now=at(2026, 11, 1)).record.key
     ops.answer(store, ANA, q_recent, "yes", now=at(2026, 11, 2))
     ops.away(store, BRUNO, now=at(2026, 11, 20))
-
-
-def _last_note(store: Store) -> int:
-    return max(store.read().table("notes"))

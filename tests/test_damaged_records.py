@@ -94,6 +94,7 @@ RUNS: list[list[str]] = [
     ["list", "blocked", "--all", "--json"],
     ["list", "people"],
     ["events"],
+    ["archive"],
     ["events", "--json"],
     ["inbox", "--peek"],
     ["inbox", "--all", "--json"],
