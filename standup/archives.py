@@ -54,6 +54,7 @@ from standup.errors import DamagedFile, DamagedRecord, StandupError, StoreError
 from standup.fileformat import _ENCODER, META, SCHEMA, _parse, record_id
 
 if TYPE_CHECKING:
+    from standup.ops.common import Actor
     from standup.store import Snapshot, Store, Tx
 
 # Tables whose closed records move, and the prefix of their ids in events' ``ref``.
@@ -289,7 +290,13 @@ def _sealable(year: int, cutoff: datetime, now: datetime, days: int) -> bool:
     return cutoff >= end and now - timedelta(days=days) >= end
 
 
-def move(store: Store, tx: Tx, now: datetime, older_than: timedelta | None = None) -> Moved:
+def move(
+    store: Store,
+    tx: Tx,
+    now: datetime,
+    older_than: timedelta | None = None,
+    actor: Actor | None = None,
+) -> Moved:
     """Move the records closed before ``now - older_than`` (default: the team's
     ``archive_after_days``) from the board in ``tx`` to their yearly archives.
 
@@ -297,6 +304,8 @@ def move(store: Store, tx: Tx, now: datetime, older_than: timedelta | None = Non
     are written here, first; the live file without the moved records is written by the
     transaction when it ends. An archive that cannot be used (damaged, a link, a FIFO)
     keeps its year's records on the board and is named in :attr:`Moved.problems`.
+    A move that moves something appends an ``archived`` event (by ``actor``, else the
+    OS login), which concerns nobody's inbox.
     """
     days = _team_days(tx)
     cutoff = now - (older_than if older_than is not None else timedelta(days=days))
@@ -373,10 +382,28 @@ def move(store: Store, tx: Tx, now: datetime, older_than: timedelta | None = Non
         for table, keys in moved.items():
             for key in keys:
                 tx.remove(table, int(key))
+        _log(tx, done, now, actor)
     meta = tx._doc(META, 1)
     if meta is not None and (moved or tx.changed):
         meta["archived_on"] = now.astimezone(UTC).date().isoformat()
     return done
+
+
+def _log(tx: Tx, done: Moved, now: datetime, actor: Actor | None) -> None:
+    from standup import events
+    from standup.ops.common import Actor, _os_login
+
+    if actor is None:  # the daily move, on someone's write
+        try:
+            actor = Actor.from_env()
+        except StandupError:
+            actor = Actor(_os_login(), _os_login())
+    where = ", ".join(
+        f"{n} to {os.path.basename(done.paths[y])}" for y, n in sorted(done.by_year.items())
+    )
+    total = sum(done.by_year.values())
+    said = f"archived {total} record(s) closed before {done.cutoff.date().isoformat()}: {where}"
+    events.append(tx, actor, "archived", None, said, now=now)
 
 
 def _archive_meta(data: dict[str, Any]) -> dict[str, Any]:

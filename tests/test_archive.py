@@ -40,8 +40,11 @@ def board(template: Path, db: Path) -> Path:
 
 
 def everything(store: Store) -> dict[str, dict[int, dict]]:
+    """Every record, board and archives, less the events the moves themselves logged."""
     snap = archives.read_all(store)
-    return {t: snap.table(t) for t in TABLES}
+    out = {t: snap.table(t) for t in TABLES}
+    out["events"] = {k: d for k, d in out["events"].items() if d.get("kind") != "archived"}
+    return out
 
 
 def places(db: Path) -> dict[tuple[str, str], list[str]]:
@@ -153,6 +156,8 @@ def test_list_all_is_the_same_after_archive_and_the_command_says_what_moved(cli,
     assert out.startswith("archived 92 closed record(s) from before 2026-08-27 11:00")
     assert "20 to board.archive-2022.json" in out
     assert [cli.json("list", what, "--all") for what in ("questions", "blocked")] == before
+    [logged] = [e for e in cli.json("events") if e["kind"] == "archived"]
+    assert logged["by"] == "ana" and logged["text"].startswith("archived 92 record(s) closed")
     assert cli("archive").stdout.startswith("nothing to archive")
     assert "archived" in cli("archive", "--older-than", "2 weeks").stdout  # Q13: 23 days
 

@@ -61,6 +61,7 @@ RUNS: dict[str, Run] = {
     "list": Run(("list", "questions", "--json"), shows_user=False),  # the same for all
     "events": Run(("events", "--json")),  # times in the reader's zone
     "inbox": Run(("inbox", "--json")),
+    "archive": Run(("archive", "--older-than", "0d")),  # its "archived" event says who
 }
 
 

@@ -36,14 +36,14 @@ def archive_command(args: argparse.Namespace) -> int:
     import os
 
     from standup import archives, clock
-    from standup.cli.commands import _store
+    from standup.cli.commands import _actor, _store
     from standup.text import escaped
 
     older = parse_duration(args.older_than) if args.older_than is not None else None
     now = clock.now()
-    store = _store(args)
+    store, actor = _store(args), _actor(args)
     with store.transaction() as tx:
-        done = archives.move(store, tx, now, older)
+        done = archives.move(store, tx, now, older, actor)
     before = done.cutoff.astimezone(clock.system_zone()).strftime("%Y-%m-%d %H:%M")
     total = sum(done.by_year.values())
     if total:
