@@ -62,6 +62,7 @@ RUNS: dict[str, Run] = {
     "events": Run(("events", "--json")),  # times in the reader's zone
     "inbox": Run(("inbox", "--json")),
     "archive": Run(("archive", "--older-than", "0d")),  # its "archived" event says who
+    "metrics": Run(("metrics", "--json")),  # the window in the reader's zone
 }
 
 

@@ -98,6 +98,8 @@ RUNS: list[list[str]] = [
     ["events", "--json"],
     ["inbox", "--peek"],
     ["inbox", "--all", "--json"],
+    ["metrics"],
+    ["metrics", "--json", "--since", "2026-11-01"],
 ]
 
 T = "2026-11-25T08:00:00+00:00"
@@ -366,6 +368,8 @@ def _check(argv: list[str], shape: Shape, content: bytes, run: Run, base: Run, w
     # The log is read (and a damaged event named) by `events` and `inbox` only: checking
     # every event on every `status` would cost a board with years of log its speed.
     readers = ("events", "inbox") if shape.table == "events" else ("status", "list")
+    if shape.table in ("people", "absences", "questions", "blocked"):
+        readers += ("metrics",)  # it reads these (and names what it left out)
     if argv[0] in readers or (argv == ["review"] and shape.table != "events"):
         _names_it(argv, run, base, shape, where)
     else:

@@ -120,7 +120,7 @@ CLI_WRITES: list[tuple[tuple[str, ...], str]] = [
     (("note", "--remove", "1"), "unnoted"),
     (("person", "remove", "bruno"), "person-removed"),
 ]
-READS = {"status", "list", "inbox", "events"}
+READS = {"status", "list", "inbox", "events", "metrics"}
 
 
 def _cli_team(cli: Cli) -> None:

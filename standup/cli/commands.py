@@ -434,6 +434,7 @@ HANDLERS: dict[str, Handler] = {
     "inbox": lambda args: _log().inbox_command(args),
     "events": lambda args: _log().events_command(args),
     "archive": lambda args: _archive().archive_command(args),
+    "metrics": lambda args: _metrics().metrics_command(args),
     "serve": _serve,
 }
 
@@ -448,3 +449,9 @@ def _log():  # noqa: ANN202
     from standup.cli import log
 
     return log
+
+
+def _metrics():  # noqa: ANN202
+    from standup.cli import metrics
+
+    return metrics

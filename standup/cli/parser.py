@@ -229,6 +229,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "--follow", action="store_true", help="keep printing new events as they are written"
     )
     _json_flag(p)
+    p = command("metrics", "how long questions waited and what waiting cost, over a window")
+    p.add_argument("--since", metavar="WHEN", help='from WHEN ("2026-11-01", "mon", "3 weeks ago")')
+    p.add_argument("--until", metavar="WHEN", help="up to WHEN (default: now; a day includes it)")
+    _json_flag(p)
+
     p = command("serve", "the board in a browser (on 127.0.0.1 unless --host says otherwise)")
     p.add_argument(
         "--host", metavar="ADDR", default="127.0.0.1", help="address to listen on (127.0.0.1)"
@@ -257,6 +262,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 COMMANDS = (
     "ask", "answer", "withdraw", "review", "block", "unblock", "away", "back", "hours",
     "person", "note", "status", "list", "edit", "inbox", "events", "archive",
+    "metrics",
 )  # fmt: skip
 # Commands that run until stopped. Kept apart from COMMANDS, which the fuzz and the
 # test matrices run as one-shot commands; tests/test_serve.py covers these.
