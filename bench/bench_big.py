@@ -86,7 +86,9 @@ def main() -> None:
         data["meta"]["1"].pop("archived_on")
         after.write_bytes(json.dumps(data).encode())
         print(f"board: {sum(counts.values()):,} records over 3 years, {counts}")
-        print(f"       {before.stat().st_size / 1e6:.1f} MB (seeded in {time.monotonic() - t:.1f} s)")
+        print(
+            f"       {before.stat().st_size / 1e6:.1f} MB (seeded in {time.monotonic() - t:.1f} s)"
+        )
         base_env = {k: v for k, v in os.environ.items() if not k.startswith("STANDUP_")}
         env = {
             side: {**base_env, "STANDUP_DB": str(path), "STANDUP_USER": "hana",
@@ -95,7 +97,9 @@ def main() -> None:
         }  # fmt: skip
         standup = standup_script()
         t = time.monotonic()
-        out = subprocess.run([*standup, "archive"], env=env["after"], capture_output=True, text=True)
+        out = subprocess.run(
+            [*standup, "archive"], env=env["after"], capture_output=True, text=True
+        )
         print(f"standup archive: {time.monotonic() - t:.1f} s: {out.stdout.strip()} {out.stderr}")
         sizes = {p.name: p.stat().st_size for p in sorted(after.parent.iterdir())}
         print("after: " + ", ".join(f"{n} {s / 1e6:.1f} MB" for n, s in sizes.items()))
@@ -142,7 +146,9 @@ def main() -> None:
                                           env=env[side], capture_output=True).stdout)
                 for side in ("before", "after")
             ]  # fmt: skip
-            print(f"   metrics --json --since 2020-01-01 the same before and after: {same[0] == same[1]}")
+            print(
+                f"   metrics --json --since 2020-01-01 the same before and after: {same[0] == same[1]}"
+            )
 
     print()
     print(f"{'measure':<38}{'before':>10}{'after':>10}{'target':>10}  ok (after)")

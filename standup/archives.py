@@ -10,10 +10,13 @@ locked transaction, by itself at most once a day on a write (:func:`daily`, a da
 to the archive of its closing's year, in UTC; the closing is the latest time recorded in
 it, its edits' times included):
 
-* a question answered, assumed (stored: confirmed by the PM) or withdrawn, unless its
-  answer still waits for the PM's review (``reviewed`` false). A question that *reads*
-  assumed by the clock is still open in storage: it waits for review, it stays;
-* a blocked item unblocked, by hand or because its question was answered. An item
+* a question that reads answered, assumed or withdrawn — an assumption taken by the clock
+  too (still ``open`` in storage: its closing is its needed-by), and an answer still
+  waiting for the PM's review: once older than the cutoff it is history, not a briefing
+  item, and it keeps ``reviewed: false`` in its archive. A question still open (no
+  answer, no fallback taken; a reopened one) never moves;
+* a blocked item that reads unblocked (by hand, or its question answered or assumed —
+  a withdrawn question does not unblock it). An item
   waiting on a question moves only *with* that question, and the question only with
   every item waiting on it (their closing is the latest of them): an open item never
   refers to an archived question, and an archived question's items read as they did;
@@ -194,11 +197,9 @@ def _records(tx: Tx, table: str, kind: Any) -> dict[int, Any]:
     return out
 
 
-def plan(tx: Tx, cutoff: datetime) -> dict[str, dict[str, int]]:
+def plan(tx: Tx, cutoff: datetime, now: datetime) -> dict[str, dict[str, int]]:
     """What moves: ``{table: {key: year}}`` (see the module's docstring)."""
     from standup.model import (
-        ANSWERED,
-        ASSUMED,
         OPEN,
         UNBLOCKED,
         Absence,
@@ -208,22 +209,20 @@ def plan(tx: Tx, cutoff: datetime) -> dict[str, dict[str, int]]:
         Question,
     )
     from standup.records import Checkin, Standup
+    from standup.view import item_state, question_state
 
     closing: dict[str, dict[int, datetime]] = {t: {} for t in MOVABLE}
-    questions = _records(tx, "questions", Question)
+    states = {k: question_state(q, now) for k, q in _records(tx, "questions", Question).items()}
     live_questions = {k for k in tx.all("questions") if type(k) is int}
-    for qid, q in questions.items():
-        if q.status != OPEN and q.reviewed is not False:
-            closing["questions"][qid] = _latest(q)
+    for qid, state in states.items():
+        if state.status != OPEN:  # answered, assumed (stored or by the clock), withdrawn
+            closing["questions"][qid] = _latest(state.q)
     waiting: dict[int, list[int]] = {}
     for bid, item in _records(tx, "blocked", BlockedItem).items():
         on = item.on_question
         if on is not None and on in live_questions:
             waiting.setdefault(on, []).append(bid)
-            answered = on in questions and questions[on].status in (ANSWERED, ASSUMED)
-            if item.status == UNBLOCKED or (answered and on in closing["questions"]):
-                closing["blocked"][bid] = _latest(item)
-        elif item.status == UNBLOCKED:
+        if item_state(item, states.get(on) if on else None, now).status == UNBLOCKED:
             closing["blocked"][bid] = _latest(item)
     for qid, bids in waiting.items():  # a question and its items move together
         group = [closing["questions"].get(qid)] + [closing["blocked"].get(b) for b in bids]
@@ -310,7 +309,7 @@ def move(
     days = _team_days(tx)
     cutoff = now - (older_than if older_than is not None else timedelta(days=days))
     done = Moved(cutoff=cutoff)
-    moves = plan(tx, cutoff)
+    moves = plan(tx, cutoff, now)
     _step()
     board = os.fspath(store.path)
     found = archive_files(board)

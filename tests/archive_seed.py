@@ -52,13 +52,17 @@ def seed(store: Store) -> None:
                 id=cid, who="bruno", date=f"{year}-03-02", at=at(year, 3, 2, 8), today="tests"
             )
             tx.insert("checkins", c.to_doc(), cid)
-    # What stays: an open question (and the item waiting on it), an old answer by a
-    # delegate the PM has not reviewed, a recent answer, an open-ended absence.
+    # What stays: an open question (and the item waiting on it), a recent answer, an
+    # open-ended absence. An old answer the PM never reviewed moves: it is history.
     old = at(2023, 5, 1)
     q_open = ops.ask(store, BRUNO, "Open since 2023?", now=old).record.key
     ops.block(store, BRUNO, "waits on the open one", on=q_open, now=old)
     q_unrev = ops.ask(store, BRUNO, "Unreviewed?", to="ana", now=old).record.key
     ops.answer(store, BRUNO, q_unrev, "I decided", now=old + timedelta(days=1))
+    # By the clock: an assumption taken in 2023 (open in storage; moves), and a one-way
+    # door overdue since 2023 (still open; stays).
+    ops.ask(store, BRUNO, "Assumed?", by="in 2 days", fallback="go on", now=old)
+    ops.ask(store, BRUNO, "One-way, overdue?", by="in 2 days", one_way=True, now=old)
     q_recent = ops.ask(store, BRUNO, "Recent?", now=at(2026, 11, 1)).record.key
     ops.answer(store, ANA, q_recent, "yes", now=at(2026, 11, 2))
     ops.away(store, BRUNO, now=at(2026, 11, 20))
