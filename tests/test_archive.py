@@ -155,11 +155,13 @@ def test_live_copy_wins_and_the_next_move_finishes(board: Path) -> None:
 
 
 def test_list_all_is_the_same_after_archive_and_the_command_says_what_moved(cli, board) -> None:
-    before = [cli.json("list", what, "--all") for what in ("questions", "blocked")]
+    reads = [("list", "questions", "--all"), ("list", "blocked", "--all")]
+    reads.append(("metrics", "--since", "2021-12-01"))  # over everything
+    before = [cli.json(*argv) for argv in reads]
     out = cli("archive").stdout
     assert out.startswith("archived 97 closed record(s) from before 2026-08-27 11:00")
     assert "20 to board.archive-2022.json" in out
-    assert [cli.json("list", what, "--all") for what in ("questions", "blocked")] == before
+    assert [cli.json(*argv) for argv in reads] == before
     [logged] = [e for e in cli.json("events") if e["kind"] == "archived"]
     assert logged["by"] == "ana" and logged["text"].startswith("archived 97 record(s) closed")
     assert cli("archive").stdout.startswith("nothing to archive")
