@@ -28,6 +28,10 @@ itself:
 * **Schema versions**: the ``meta`` table carries ``schema``; a read migrates an older
   file in memory only, the first write migrates it on disk with a backup kept beside
   it; newer ones are refused.
+* **Yearly archives** (:mod:`standup.archives`): a store made with ``archive_daily``
+  (the CLI's and the board's) moves old closed records out on the first write of each
+  day, inside that write's transaction (archives written first, then the board), and
+  :meth:`Store.transaction` refuses a file whose ``meta`` marks it an archive.
 * **Read-only boards** (``Store(path, read_only=True)``, ``standup serve --read-only``
   for a wall screen): :meth:`Store.transaction` refuses before it creates a directory or
   takes a lock, so no operation, whichever front calls it, can write through that store.
