@@ -296,7 +296,7 @@ class Store:
             if not tx.changed:
                 return
             if self.archive_daily:
-                from standup.archives import daily
+                from standup.archiving import daily
 
                 daily(self, tx)
             meta = tx._doc(META, 1)

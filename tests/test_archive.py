@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from standup import archives, ops
+from standup import archives, archiving, ops
 from standup.cli.archive import parse_duration
 from standup.errors import BadInput, StoreError
 from standup.store import Store
@@ -58,10 +58,10 @@ def places(db: Path) -> dict[tuple[str, str], list[str]]:
     return out
 
 
-def run_move(db: Path, older: timedelta | None = None) -> archives.Moved:
+def run_move(db: Path, older: timedelta | None = None) -> archiving.Moved:
     store = Store(db)
     with store.transaction() as tx:
-        return archives.move(store, tx, NOW, older)
+        return archiving.move(store, tx, NOW, older)
 
 
 def test_closed_old_records_move_by_year_open_and_recent_stay(board: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from standup import archives
+from standup import archiving
 from standup.store import Store
 from tests.archive_seed import seed
 from tests.conftest import standup_cmd
@@ -38,7 +38,7 @@ def test_sigkill_at_every_step_then_a_rerun_leaves_every_record_once(
         db = tmp_path / f"run{step}" / "board.json"
         db.parent.mkdir()
         shutil.copy(template, db)
-        env = {**cli_env, "STANDUP_DB": str(db), archives.KILL_ENV: str(step)}
+        env = {**cli_env, "STANDUP_DB": str(db), archiving.KILL_ENV: str(step)}
         proc = subprocess.run([*standup_cmd(), "archive"], env=env, capture_output=True)
         if proc.returncode == 0:
             break  # past the last step: the move ran to its end

@@ -1,6 +1,6 @@
 """``standup archive [--older-than DURATION]``: move closed records older than the team's
 ``archive_after_days`` (or DURATION) to the yearly archives beside the board, now.
-The move itself is :func:`standup.archives.move`; it also runs by itself once a day."""
+The move itself is :func:`standup.archiving.move`; it also runs by itself once a day."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def parse_duration(text: str) -> timedelta:
 def archive_command(args: argparse.Namespace) -> int:
     import os
 
-    from standup import archives, clock
+    from standup import archiving, clock
     from standup.cli.commands import _actor, _store
     from standup.text import escaped
 
@@ -43,7 +43,7 @@ def archive_command(args: argparse.Namespace) -> int:
     now = clock.now()
     store, actor = _store(args), _actor(args)
     with store.transaction() as tx:
-        done = archives.move(store, tx, now, older, actor)
+        done = archiving.move(store, tx, now, older, actor)
     before = done.cutoff.astimezone(clock.system_zone()).strftime("%Y-%m-%d %H:%M")
     total = sum(done.by_year.values())
     if total:
