@@ -147,7 +147,8 @@ def main() -> None:
                                           capture_output=True).stdout)
                 for side in ("before", "after")
             ]  # fmt: skip
-            print(f"   metrics --json --since 2020-01-01, before == after: {same[0] == same[1]}")
+            differ = sorted(k for k in same[0] if same[0][k] != same[1].get(k))
+            print(f"   metrics --json --since 2020-01-01, before == after: {not differ} {differ}")
 
     print()
     print(f"{'measure':<38}{'before':>10}{'after':>10}{'target':>10}  ok (after)")
