@@ -19,7 +19,9 @@ it, its edits' times included):
   closing is the latest of them): an open item never refers to an archived question,
   and an archived question's items read as they did;
 * an absence that has ended, a note removed, a stand-up ended, a check-in;
-* an event of the log, unless the record it is about stays on the board.
+* an event of the log, by its age alone — even one about a record still open: the live
+  log keeps what is recent (inboxes, ``events --follow``), :func:`read_all` the rest.
+  Nothing on the board reads an old event to decide anything.
 
 People, the team's settings and ``meta`` never move; ids are counted in the live
 ``meta`` (checked before anything moves), so no id is ever reused. A damaged record
@@ -58,9 +60,8 @@ if TYPE_CHECKING:
     from standup.ops.common import Actor
     from standup.store import Store, Tx
 
-# Tables whose closed records move, and the prefix of their ids in events' ``ref``.
+# Tables whose closed records move.
 MOVABLE = ("questions", "blocked", "absences", "notes", "standups", "checkins", "events")
-_REF = {"questions": "Q", "blocked": "B", "notes": "N", "standups": "S", "checkins": "C"}
 KILL_ENV = "STANDUP_TEST_KILL_AT"  # tests only: SIGKILL this process at step N of a move
 _steps = 0
 
@@ -155,12 +156,8 @@ def plan(tx: Tx, cutoff: datetime, now: datetime) -> dict[str, dict[str, int]]:
     moves: dict[str, dict[str, int]] = {}
     for table, closed in closing.items():
         moves[table] = {str(k): c.astimezone(UTC).year for k, c in closed.items() if c < cutoff}
-    staying = set()
-    for table, prefix in _REF.items():
-        gone = moves[table]
-        staying.update(f"{prefix}{k}" for k in tx.data.get(table, {}) if k not in gone)
-    for eid, event in _records(tx, "events", Event).items():
-        if event.at < cutoff and event.ref not in staying:
+    for eid, event in _records(tx, "events", Event).items():  # the log: by age alone
+        if event.at < cutoff:
             moves["events"][str(eid)] = event.at.astimezone(UTC).year
     return {t: m for t, m in moves.items() if m}
 
