@@ -1,18 +1,117 @@
-"""The board's yearly archives (``board.archive-2025.json`` beside the board).
+"""The board's yearly archives (``board.archive-2025.json`` beside ``board.json``).
 
 :func:`read_all` is how every reader of history — ``list --all``, metrics, history,
-exports — sees the board *and* its archives, as one snapshot in TinyDB's layout.
+exports — sees the board *and* its archives, as one snapshot in TinyDB's layout. Each
+archive is opened like the board (never through a link, a regular file only); one that
+cannot be used is named, never fatal to the live board.
+
+What moves, when, and how a move survives a kill: :mod:`standup.archiving`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+import os
+import re
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from standup import files
+from standup.errors import DamagedFile, StandupError, StoreError
+from standup.fileformat import META, _parse
 
 if TYPE_CHECKING:
     from standup.store import Snapshot, Store
 
 
+# -- paths -----------------------------------------------------------------------------
+
+
+def _stem(board: str) -> tuple[str, str]:
+    directory, name = os.path.split(os.path.abspath(board))
+    return directory, name[:-5] if name.endswith(".json") else name
+
+
+def archive_path(board: str | os.PathLike[str], year: int) -> str:
+    """``/x/board.archive-2025.json`` for the board ``/x/board.json``."""
+    directory, stem = _stem(os.fspath(board))
+    return os.path.join(directory, f"{stem}.archive-{year:04d}.json")
+
+
+def archive_files(board: str | os.PathLike[str]) -> dict[int, str]:
+    """The archives beside ``board`` (whatever they are: a link is refused when
+    opened), by year."""
+    directory, stem = _stem(os.fspath(board))
+    pattern = re.compile(rf"{re.escape(stem)}\.archive-([0-9]{{4}})\.json")
+    found = {}
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError), os.scandir(directory) as it:
+        for entry in it:
+            m = pattern.fullmatch(entry.name)
+            if m:
+                found[int(m.group(1))] = entry.path
+    return dict(sorted(found.items()))
+
+
+def _read_archive(path: str, year: int, *, lazy: bool) -> dict[str, Any] | None:
+    """The tables of the archive at ``path`` (None if there is none), or
+    :class:`StoreError` naming it: not a regular file, unreadable, damaged, or not an
+    archive of ``year``."""
+    fd = files.open_regular(path, "the archive")
+    if fd is None:
+        return None
+    try:
+        raw = files.read_all(fd, os.fstat(fd).st_size)
+    except OSError as exc:
+        raise StoreError(files.os_problem("read the archive", path, exc)) from None
+    finally:
+        os.close(fd)
+    try:
+        data = _parse(raw, path, lazy=lazy)
+    except DamagedFile as exc:
+        raise DamagedFile(_damaged(path, exc.message)) from None
+    meta = data.get(META, {}).get("1")
+    if type(meta) is msgspec.Raw:
+        meta = msgspec.json.decode(meta)
+    if not isinstance(meta, dict) or meta.get("archive") != year:
+        raise DamagedFile(_damaged(path, f"it is not standup's archive of {year} (see its meta)"))
+    return data
+
+
+def _damaged(path: str, why: str) -> str:
+    why = why.split(": ", 1)[1].split("; it was left", 1)[0] if ": " in why else why
+    return (
+        f"the archive {path} cannot be used: {why}; it was left as it is and its records are "
+        f"not shown — restore it from a backup or move it aside"
+    )
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
 def read_all(store: Store) -> Snapshot:
-    """The live board merged with its archives (records keep their ids; none is in
-    two places). Until archives exist this is the live board."""
-    return store.read()
+    """The live board merged with its archives, as one snapshot in TinyDB's layout
+    (records keep their ids; a record in two places reads from the live board, else from
+    the latest year). An archive that cannot be used is left out and named in
+    :attr:`~standup.store.Snapshot.problems`, never fatal to the live board."""
+    from standup.store import Snapshot
+
+    live = store.read()
+    found = archive_files(store.path)
+    if not found:
+        return live
+    data = {name: dict(docs) for name, docs in live.data.items()}
+    problems = []
+    for year, path in sorted(found.items(), reverse=True):  # the latest year first
+        try:
+            archived = _read_archive(path, year, lazy=False)
+        except StandupError as exc:
+            problems.append(exc.line())
+            continue
+        for name, docs in (archived or {}).items():
+            if name == META:
+                continue
+            target = data.setdefault(name, {})
+            for key, doc in docs.items():
+                target.setdefault(key, doc)
+    return Snapshot(data, live.signature, problems=tuple(problems))

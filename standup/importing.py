@@ -36,7 +36,7 @@ from standup.fileformat import ID_KINDS, META, TABLES, record_id
 from standup.text import escaped
 
 if TYPE_CHECKING:
-    from standup.store import Store
+    from standup.store import Store, Tx
 
 MAX_BYTES = 512 * 1024 * 1024  # ~1.7 million records of history; a board is far smaller
 EXAMPLE = "standup export --format json --output board-export.json"
@@ -80,14 +80,18 @@ def restore(store: Store, path: str) -> Imported:
             for key, doc in docs.items():
                 tx.insert(name, doc, int(key))
         tx.update(META, 1, {"next": counters})
-    rearchive(store)
+        rearchive(store, tx)
     return Imported({name: len(docs) for name, docs in tables.items()})
 
 
-def rearchive(store: Store) -> None:
-    """The hook that runs after an import has written: archiving runs here once
-    :mod:`standup.archives` can (the import writes every record, old ones too, into the
-    live board; archiving then moves the closed ones out)."""
+def rearchive(store: Store, tx: Tx) -> None:
+    """In the import's own transaction: the closed records older than the team's
+    ``archive-after`` go back to their yearly archives, as the product keeps them (so an
+    export of the restored board reads the same), with no ``archived`` event: the log is
+    restored as it was exported."""
+    from standup import archiving, clock
+
+    archiving.move(store, tx, clock.now(), log=False)
 
 
 # -- the board must be empty -----------------------------------------------------------

@@ -28,6 +28,10 @@ itself:
 * **Schema versions**: the ``meta`` table carries ``schema``; a read migrates an older
   file in memory only, the first write migrates it on disk with a backup kept beside
   it; newer ones are refused.
+* **Yearly archives** (:mod:`standup.archives`): a store made with ``archive_daily``
+  (the CLI's and the board's) moves old closed records out on the first write of each
+  day, inside that write's transaction (archives written first, then the board), and
+  :meth:`Store.transaction` refuses a file whose ``meta`` marks it an archive.
 * **Read-only boards** (``Store(path, read_only=True)``, ``standup serve --read-only``
   for a wall screen): :meth:`Store.transaction` refuses before it creates a directory or
   takes a lock, so no operation, whichever front calls it, can write through that store.
@@ -75,6 +79,9 @@ class Snapshot(msgspec.Struct, frozen=True):
 
     data: dict[str, dict[str, dict[str, Any]]]
     signature: Signature | None
+    # Archives that could not be read (one line each), when read with their archives
+    # (:func:`standup.archives.read_all`): their records are not in ``data``.
+    problems: tuple[str, ...] = ()
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -174,6 +181,7 @@ class Store:
         *,
         lock_timeout: float = LOCK_TIMEOUT_S,
         read_only: bool = False,
+        archive_daily: bool = False,
     ):
         # Plain strings inside: pathlib costs `standup ask` a few milliseconds to import.
         self._path = os.path.abspath(os.fspath(path))
@@ -181,6 +189,9 @@ class Store:
         self._dir, self._name = os.path.split(self._path)
         self.lock_timeout = lock_timeout
         self.read_only = read_only  # every transaction is refused (see transaction)
+        # The first write of each day also archives old closed records (the board's
+        # fronts say so; a Store made for a seen-marks file or a test does not).
+        self.archive_daily = archive_daily
 
     @property
     def path(self) -> Path:
@@ -276,9 +287,18 @@ class Store:
             data = _parse(raw, self._path, lazy=True)
             version = migrate(data)
             tx = Tx(data)
+            if "archive" in (tx._doc(META, 1) or {}):
+                raise StoreError(
+                    f"{self._path} is a yearly archive of a board, which standup never "
+                    f"changes; {NOTHING_WRITTEN} — name the board itself with --db"
+                )
             yield tx
             if not tx.changed:
                 return
+            if self.archive_daily:
+                from standup.archiving import daily
+
+                daily(self, tx)
             meta = tx._doc(META, 1)
             assert meta is not None
             meta["revision"] = meta.get("revision", 0) + 1

@@ -70,6 +70,7 @@ RUNS: dict[str, Run] = {
         shows_user=False,
         fresh=True,
     ),
+    "archive": Run(("archive", "--older-than", "0d")),  # its "archived" event says who
     "metrics": Run(("metrics", "--json")),  # times (and weeks) in the reader's zone
 }
 

@@ -96,6 +96,7 @@ RUNS: list[list[str]] = [
     ["list", "people"],
     ["list", "standups", "--all", "--json"],
     ["events"],
+    ["archive"],
     ["events", "--json"],
     ["inbox", "--peek"],
     ["inbox", "--all", "--json"],

@@ -231,3 +231,29 @@ def test_an_older_schema_is_migrated_as_a_board_file_is(
     stored = json.loads(db.read_bytes())
     assert all(doc["migrated"] for doc in stored["questions"].values())
     assert stored["meta"]["1"]["schema"] == 2
+
+
+def test_archives_round_trip_and_an_import_puts_old_records_back_in_them(
+    tmp_path: Path, cli: Cli, db: Path
+) -> None:
+    seeded_copy(db)
+    cli("archive", "--older-than", "0d")  # the closed records go to board.archive-2026.json
+    assert (db.parent / "board.archive-2026.json").exists()
+    exported = tmp_path / "export.json"
+    cli("export", "--format", "json", "--output", str(exported))
+    restored = tmp_path / "new" / "board.json"
+    other = Cli({**cli.env, "STANDUP_DB": str(restored)}, restored)
+    half_a_year_on = "2027-06-01T09:00:00+00:00"  # past the team's 90 days for all of it
+    other("import", str(exported), now=half_a_year_on)
+    archive = restored.parent / "board.archive-2026.json"
+    assert archive.exists()  # closed and old: back in its year's archive
+    live = json.loads(restored.read_text())
+    kept = json.loads(archive.read_text())
+    assert live["questions"] and kept["questions"]  # open ones stay, closed ones moved
+    assert not set(live["questions"]) & set(kept["questions"])  # each in one place
+    first = exported.read_text()
+    again = other("export", "--format", "json", now=LATER).stdout
+    first_at = f'"exported_at": "{json.loads(first)["exported_at"]}"'
+    assert again == first.replace(first_at, f'"exported_at": "{LATER}"', 1)  # nothing logged
+    for what in (("questions", "--all"), ("blocked", "--all")):
+        assert other.json("list", *what) == cli.json("list", *what), what

@@ -24,20 +24,29 @@ def _store(args: argparse.Namespace):  # noqa: ANN202
     from standup.locations import db_path
     from standup.store import Store
 
-    return Store(db_path(args.db), read_only=getattr(args, "read_only", False))
+    return Store(db_path(args.db), read_only=getattr(args, "read_only", False), archive_daily=True)
 
 
 def _actor(args: argparse.Namespace) -> ops.Actor:
     return ops.Actor.from_env(args.user)
 
 
-def _view(args: argparse.Namespace):  # noqa: ANN202
+def _view(args: argparse.Namespace, *, history: bool = False):  # noqa: ANN202
+    """The board now; with ``history``, merged with its archives (an archive that
+    cannot be read is named on stderr)."""
     from standup import presence
     from standup.board import Board
     from standup.view import BoardView
 
     store = _store(args)
-    snapshot = store.read()
+    if history:
+        from standup.archives import read_all
+
+        snapshot = read_all(store)
+        for problem in snapshot.problems:
+            sys.stderr.write(f"standup: warning: {one_line(problem)}\n")
+    else:
+        snapshot = store.read()
     board = Board.load(snapshot, snapshot.revision)
     actor = _actor(args)
     now = clock.now()
@@ -369,7 +378,7 @@ def _list(args: argparse.Namespace) -> int:
         raise BadInput(
             f"--since is for check-ins, not {args.what}", "standup list checkins --since mon"
         )
-    view, actor = _view(args)
+    view, actor = _view(args, history=args.all)
     _warn_damaged(view)
     if args.what == "questions":
         rows = list(view.questions.values()) if args.all else view.open_questions
@@ -434,6 +443,7 @@ HANDLERS: dict[str, Handler] = {
     "edit": _edit,
     "inbox": lambda args: _log().inbox_command(args),
     "events": lambda args: _log().events_command(args),
+    "archive": lambda args: _archive().archive_command(args),
     "metrics": lambda args: _metrics().metrics_command(args),
     "serve": _serve,
     "checkin": lambda args: _checkins().checkin_command(args),
@@ -447,6 +457,12 @@ def _exports():  # noqa: ANN202
     from standup.cli import exports
 
     return exports
+
+
+def _archive():  # noqa: ANN202
+    from standup.cli import archive
+
+    return archive
 
 
 def _log():  # noqa: ANN202

@@ -251,6 +251,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--since", metavar="WHEN", help="check-ins: from that day on")
     _json_flag(p)
 
+    p = command("archive", "move old closed records to yearly archive files")
+    p.add_argument(
+        "--older-than",
+        metavar="DURATION",
+        help="closed longer ago than this (90d, 30 days, 12w; default: the team's setting)",
+    )
+
     p = command("checkin", "your update for today (no option: show it, yesterday from git)")
     p.add_argument("--yesterday", metavar="T", help="what you did since your last working day")
     p.add_argument("--today", metavar="T", help="what you will do today")
@@ -280,7 +287,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 COMMANDS = (
     "ask", "answer", "withdraw", "review", "block", "unblock", "away", "back", "hours",
     "person", "note", "status", "list", "edit", "inbox", "events", "checkin", "team",
-    "export", "import", "metrics",
+    "export", "import", "metrics", "archive",
 )  # fmt: skip
 # Commands that run until stopped. Kept apart from COMMANDS, which the fuzz and the
 # test matrices run as one-shot commands; tests/test_serve.py covers these.

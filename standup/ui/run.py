@@ -87,7 +87,8 @@ def run_board(
             build_demo(Store(Path(folder) / "board.json"), actor, clock.now())
             store = Store(Path(folder) / "board.json", read_only=read_only)
             return _run(store, actor, theme, config_dir())
-    return _run(Store(db_path(db), read_only=read_only), actor, theme, config_dir())
+    store = Store(db_path(db), read_only=read_only, archive_daily=True)
+    return _run(store, actor, theme, config_dir())
 
 
 def _exit_now(signum: int, frame: object) -> None:

@@ -1,0 +1,172 @@
+"""Years of use must not slow anything down (issue 12): a board with 100,000 records of
+history over ~3 years, before and after archiving, measured side by side in one run.
+
+The board is :func:`bench.seed_history.make_board` (the metrics helper's seeder) ending
+now; "after" is a copy archived as the product archives it (``standup archive``: the
+team's 90 days), "before" the same board not archived (its ``meta.archived_on`` set to
+today, so the first write of the day does not archive it during the measurement).
+
+Printed as ratios, every command taking turns with its baseline round by round:
+
+1. first paint in tmux vs a hello-world Textual app (target <= 1.3x; the method of
+   ``bench/bench_board.py``);
+2. ``standup ask`` vs ``python -c "import tinydb"`` (target <= 2.5x);
+3. ``standup metrics --json`` over everything (board and archives) vs the same baseline
+   (target <= 15x), when the metrics command is there.
+
+Usage: python bench/bench_big.py [--records 100000] [--rounds 10] [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_board import HELLO, as_installed, first_paints, standup_script  # noqa: E402
+from seed_history import make_board  # noqa: E402
+
+from standup.cli.parser import COMMANDS  # noqa: E402
+
+
+def timed(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(argv, env=env, capture_output=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed: {proc.stderr.decode()}")
+    return elapsed * 1000
+
+
+def interleaved(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> dict:
+    """Median milliseconds of each command, taking turns (one warm-up each)."""
+    for argv, env in commands.values():
+        timed(argv, env)
+    out: dict[str, list[float]] = {name: [] for name in commands}
+    for n in range(runs):
+        for name, (argv, env) in commands.items():
+            if name.startswith("ask"):
+                argv = [*argv[:-1], f"{argv[-1]} {n}"]
+            out[name].append(timed(argv, env))
+    return {name: statistics.median(ms) for name, ms in out.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=10, help="first-paint rounds")
+    parser.add_argument("--runs", type=int, default=15, help="runs of each CLI command")
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        sys.exit("tmux is needed for this benchmark")
+    now = datetime.now(UTC).replace(microsecond=0)
+    with tempfile.TemporaryDirectory(prefix="standup-big-") as name:
+        folder = Path(name)
+        before, after = folder / "before" / "board.json", folder / "after" / "board.json"
+        t = time.monotonic()
+        counts = make_board(before, args.records, years=3.0, now=now)
+        data = json.loads(before.read_bytes())
+        data["meta"]["1"]["archived_on"] = now.date().isoformat()
+        before.write_bytes(json.dumps(data).encode())
+        after.parent.mkdir()
+        shutil.copy(before, after)
+        data["meta"]["1"].pop("archived_on")
+        after.write_bytes(json.dumps(data).encode())
+        print(f"board: {sum(counts.values()):,} records over 3 years, {counts}")
+        print(
+            f"       {before.stat().st_size / 1e6:.1f} MB (seeded in {time.monotonic() - t:.1f} s)"
+        )
+        base_env = {k: v for k, v in os.environ.items() if not k.startswith("STANDUP_")}
+        env = {
+            side: {**base_env, "STANDUP_DB": str(path), "STANDUP_USER": "hana",
+                   "STANDUP_CONFIG_DIR": str(folder / "config")}
+            for side, path in (("before", before), ("after", after))
+        }  # fmt: skip
+        standup = standup_script()
+        t = time.monotonic()
+        out = subprocess.run(
+            [*standup, "archive"], env=env["after"], capture_output=True, text=True
+        )
+        print(f"standup archive: {time.monotonic() - t:.1f} s: {out.stdout.strip()} {out.stderr}")
+        sizes = {p.name: p.stat().st_size for p in sorted(after.parent.iterdir())}
+        print("after: " + ", ".join(f"{n} {s / 1e6:.1f} MB" for n, s in sizes.items()))
+
+        hello = folder / "hello.py"
+        hello.write_text(HELLO)
+        pycache = folder / "pycache"
+
+        def board_cmd(side: str) -> str:
+            e = {k: env[side][k] for k in ("STANDUP_DB", "STANDUP_USER", "STANDUP_CONFIG_DIR")}
+            words = ["env", *(f"{k}={shlex.quote(v)}" for k, v in e.items()), *standup]
+            return as_installed(" ".join(map(shlex.quote, words[:1])) + " " + " ".join(words[1:]),
+                                pycache)  # fmt: skip
+
+        print(f"1. first paint in tmux, {args.rounds} rounds taking turns (header shown)")
+        paints = first_paints(
+            {
+                "hello": (as_installed(f"{sys.executable} {hello}", pycache), "Hello, world"),
+                "before": (board_cmd("before"), "PM: Ana"),
+                "after": (board_cmd("after"), "PM: Ana"),
+            },
+            args.rounds,
+            1,
+        )
+        paint = {k: statistics.median(v) for k, v in paints.items()}
+        print(f"   median ms: {', '.join(f'{k} {v:.0f}' for k, v in paint.items())}")
+
+        print(f"2./3. CLI, {args.runs} runs each taking turns")
+        tinydb = ([sys.executable, "-c", "import tinydb"], base_env)
+        cli = {
+            "tinydb": tinydb,
+            "ask before": ([*standup, "ask", "Bench question"], env["before"]),
+            "ask after": ([*standup, "ask", "Bench question"], env["after"]),
+        }
+        has_metrics = "metrics" in COMMANDS
+        if has_metrics:
+            cli["metrics before"] = ([*standup, "metrics", "--json"], env["before"])
+            cli["metrics after"] = ([*standup, "metrics", "--json"], env["after"])
+        ms = interleaved(cli, args.runs)
+        print(f"   median ms: {', '.join(f'{k} {v:.0f}' for k, v in ms.items())}")
+        if has_metrics:
+            same = [
+                json.loads(subprocess.run([*standup, "metrics", "--json", "--since", "2020-01-01"],
+                                          env={**env[side], "STANDUP_NOW": now.isoformat()},
+                                          capture_output=True).stdout)
+                for side in ("before", "after")
+            ]  # fmt: skip
+            differ = sorted(k for k in same[0] if same[0][k] != same[1].get(k))
+            print(f"   metrics --json --since 2020-01-01, before == after: {not differ} {differ}")
+
+    print()
+    print(f"{'measure':<38}{'before':>10}{'after':>10}{'target':>10}  ok (after)")
+    rows = [
+        ("first paint / hello-world", paint["before"] / paint["hello"],
+         paint["after"] / paint["hello"], 1.3),
+        ("standup ask / import tinydb", ms["ask before"] / ms["tinydb"],
+         ms["ask after"] / ms["tinydb"], 2.5),
+    ]  # fmt: skip
+    if has_metrics:
+        rows.append(("metrics --json / import tinydb", ms["metrics before"] / ms["tinydb"],
+                     ms["metrics after"] / ms["tinydb"], 15.0))  # fmt: skip
+    else:
+        print("(metrics: no `standup metrics` on this branch; not measured)")
+    for label, b, a, target in rows:
+        ok = "yes" if a <= target else "NO"
+        print(f"{label:<38}{b:>9.2f}x{a:>9.2f}x{target:>9.2f}x  {ok}")
+
+
+if __name__ == "__main__":
+    main()
