@@ -89,7 +89,13 @@ def main() -> None:
         print(
             f"       {before.stat().st_size / 1e6:.1f} MB (seeded in {time.monotonic() - t:.1f} s)"
         )
-        base_env = {k: v for k, v in os.environ.items() if not k.startswith("STANDUP_")}
+        # CLI runs as installed too (see bench_board.as_installed): bytecode cached once,
+        # not compiled at every run when the calling shell sets PYTHONDONTWRITEBYTECODE
+        base_env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("STANDUP_")},
+            "PYTHONPYCACHEPREFIX": str(folder / "pycache"),
+        }
+        base_env.pop("PYTHONDONTWRITEBYTECODE", None)
         env = {
             side: {**base_env, "STANDUP_DB": str(path), "STANDUP_USER": "hana",
                    "STANDUP_CONFIG_DIR": str(folder / "config")}
