@@ -295,8 +295,8 @@ class Store:
             yield tx
             if not tx.changed:
                 return
-            if self.archive_daily:
-                from standup.archiving import daily
+            if self.archive_daily and _archive_due(tx):
+                from standup.archiving import daily  # once a day: not on every write
 
                 daily(self, tx)
             meta = tx._doc(META, 1)
@@ -397,6 +397,21 @@ class Store:
         never more open than the board (see :func:`standup.files.write_numbered`)."""
         mode, gid = (stat.S_IMODE(st.st_mode), st.st_gid) if st is not None else (FILE_MODE, -1)
         return files.write_numbered(f"{self._path}.v{version}", ".bak", raw, mode=mode, gid=gid)
+
+
+def _archive_due(tx: Tx) -> bool:
+    """False when the board was archived today already (``meta.archived_on``), as on
+    every write but a day's first: told from the meta just read, with no archive file
+    read and :mod:`standup.archiving` not imported; else its ``daily`` decides."""
+    from standup import clock
+    from standup.errors import StandupError
+
+    meta = tx._doc(META, 1)
+    try:
+        today = clock.now().astimezone(UTC).date().isoformat()
+    except StandupError:  # a bad $STANDUP_NOW: ``daily`` skips the move, as here
+        return False
+    return meta is not None and meta.get("archived_on") != today
 
 
 def _signature(st: os.stat_result) -> Signature:

@@ -88,3 +88,25 @@ def test_inbox_loads_neither_the_board_nor_typing_extensions(cli) -> None:  # no
         [sys.executable, "-c", code], capture_output=True, text=True, env=cli.env, check=True
     )
     assert out.stdout.split()[-3:] == ["False", "False", "False"], out.stdout
+
+
+def test_a_write_on_a_board_archived_today_does_not_import_archiving(tmp_path) -> None:  # noqa: ANN001
+    """The daily archiving check reads only the board's meta: on every write but the
+    day's first, no archive file is read and ``standup.archiving`` is not imported."""
+    code = (
+        "import sys; from standup import ops; from standup.store import Store\n"
+        f"store = Store({str(tmp_path / 'board.json')!r}, archive_daily=True)\n"
+        "ops.ask(store, ops.Actor('ana', 'ana'), 'first?')\n"  # the day's first: archives
+        "print('standup.archiving' in sys.modules, store.read().meta.get('archived_on'))\n"
+        "del sys.modules['standup.archiving']\n"
+        "ops.ask(store, ops.Actor('ana', 'ana'), 'second?')\n"
+        "print('standup.archiving' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "", "STANDUP_NOW": "2026-11-30T10:00:00+00:00"},
+    ).stdout.split()
+    assert out == ["True", "2026-11-30", "False"]

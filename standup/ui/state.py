@@ -18,13 +18,14 @@ Everything here runs in a worker thread; nothing touches Textual.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from standup.board import PARTS, Board
-from standup.fileformat import record_id
+from standup.fileformat import MAX_ID_DIGITS, record_id
 from standup.model import ANSWERED, ASSUMED, UNBLOCKED, WITHDRAWN
 from standup.snapshot import LazySnapshot
 from standup.store import Signature, Store
@@ -70,22 +71,26 @@ class Slice:
 
     def __init__(self, snapshot: LazySnapshot, watch: Watch) -> None:
         self._snapshot = snapshot
+        # Every test below is a set look-up or a compare: this runs over every record
+        # of years of history at each start and reload (record_id per key cost ~2 ms).
         heads = snapshot.heads("blocked")
+        odd = _not_ids(heads)  # damaged: Board.load tells which
+        watched = _keys(watch.items)
         blocked = [
             k
             for k, h in heads.items()
-            if h.status != UNBLOCKED  # blocked, or damaged: Board.load tells which
-            or (watch.items and record_id(k) in watch.items)
-            or record_id(k) is None
+            if h.status != UNBLOCKED or k in watched or k in odd  # blocked, or damaged
         ]
-        keep = {*watch.questions, *(_question_id(heads[k].on) for k in blocked)} - {None}
+        keep = _keys({*watch.questions, *(_question_id(heads[k].on) for k in blocked)} - {None})
+        heads = snapshot.heads("questions")
+        odd = _not_ids(heads)
         questions = [
             k
-            for k, h in snapshot.heads("questions").items()
+            for k, h in heads.items()
             if h.status not in CLOSED  # open, or damaged
             or h.reviewed is False  # the PM's return briefing needs these
-            or (keep and record_id(k) in keep)
-            or record_id(k) is None
+            or k in keep
+            or k in odd
         ]
         self._tables: dict[str, dict[int, dict[str, Any]]] = {
             "blocked": snapshot.docs("blocked", blocked),
@@ -140,6 +145,26 @@ def _checkins_of(snapshot: LazySnapshot, dates: set[Any]) -> list[str]:
     except msgspec.ValidationError:
         return list(msgspec.json.decode(raw))
     return [k for k, h in heads.items() if h.date in dates or record_id(k) is None]
+
+
+def _keys(ids: Iterable[int | None]) -> frozenset[str]:
+    """The table keys of ``ids``: an id's key is its decimal digits, as TinyDB writes it
+    (a key written any other way is not an id; see :func:`_not_ids`)."""
+    return frozenset(str(i) for i in ids if i is not None)
+
+
+def _not_ids(keys: Collection[str]) -> frozenset[str]:
+    """The keys that are not ids (see :func:`standup.fileformat.record_id`): in the usual
+    case, all digits and none with a leading 0 or too long, told in C at once."""
+    digits = "".join(keys)
+    if (
+        digits.isascii()
+        and digits.isdigit()
+        and min(keys)[:1] not in ("", "0")
+        and max(map(len, keys)) <= MAX_ID_DIGITS
+    ):
+        return frozenset()
+    return frozenset(k for k in keys if record_id(k) is None)
 
 
 def _question_id(on: object) -> int | None:

@@ -96,3 +96,22 @@ def test_no_change_ahead_is_none(store: Store) -> None:
     ops.add_person(store, actor("ana"), "ana", role="pm", tz=TZ, now=NOW)
     ops.ask(store, actor("ana"), "Someday?", now=NOW)
     assert load(store, NOW, "ana").changes_at is None
+
+
+def test_a_closed_record_under_a_key_that_is_not_an_id_is_named(seeded: Store) -> None:
+    """The slice keeps what it cannot read as an id, closed or not, as the full load does."""
+    import json
+
+    q = ops.ask(seeded, actor("carla"), "old", now=hours_ago(30)).record
+    ops.answer(seeded, actor("ana"), q.key, "done", now=hours_ago(29))
+    item = ops.block(seeded, actor("carla"), "old item", now=hours_ago(20)).record
+    ops.unblock(seeded, actor("carla"), item.key, now=hours_ago(19))
+    data = json.loads(seeded.path.read_bytes())
+    for table, key in (("questions", "03"), ("questions", "²"), ("blocked", "07")):
+        closed = data[table][str(q.id if table == "questions" else item.id)]
+        data[table][key] = closed
+    seeded.path.write_bytes(json.dumps(data).encode())
+    sliced = load(seeded, NOW, "carla").view.board
+    whole = full_view(seeded).board
+    assert sorted(d.label for d in sliced.damaged) == sorted(d.label for d in whole.damaged)
+    assert len(sliced.damaged) == 3

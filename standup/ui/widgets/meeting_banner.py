@@ -8,22 +8,38 @@ a stand-up runs. Hidden (not laid out) otherwise.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Static
 
-from standup import meeting
 from standup.ui import safe
 from standup.view import BoardView
+
+if TYPE_CHECKING:
+    from standup.records import Standup
 
 TICK_S = 1.0
 
 
+def _running(view: BoardView) -> Standup | None:
+    """The stand-up running on the view's board. With no stand-up on the board (the
+    board's first frame, most days) :mod:`standup.meeting` is not even imported."""
+    if not view.board.standups:
+        return None
+    from standup import meeting
+
+    return meeting.running(view.board)
+
+
 def banner_line(view: BoardView, now_seconds: int | None = None) -> str | None:
     """The banner's words for ``view``, or ``None`` when no stand-up runs."""
-    standup = meeting.running(view.board)
+    standup = _running(view)
     if standup is None:
         return None
+    from standup import meeting
+
     speaker = standup.speaker
     if speaker is None:
         return f"Stand-up in progress ({standup.key}) — between speakers · m to follow it"
@@ -59,13 +75,15 @@ class MeetingBanner(Static):
     def show(self) -> None:
         """Redraw from the view at this board's clock now."""
         view = self.view
-        standup = meeting.running(view.board) if view is not None else None
+        standup = _running(view) if view is not None else None
         if view is None or standup is None:
             self.set_class(False, "-shown")
             if self._timer is not None:
                 self._timer.stop()
                 self._timer = None
             return
+        from standup import meeting
+
         clock = getattr(self.app, "clock", None)
         seconds = meeting.speaking_seconds(standup, clock()) if clock else None
         line = banner_line(view, seconds)
