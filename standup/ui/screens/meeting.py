@@ -80,6 +80,17 @@ class MeetingScreen(Screen[None]):
         self.ended = False
         self._timer: Timer | None = None
         self._busy = False
+        self._shown: dict[str, tuple[str, list[Any]]] = {}  # widget id -> what it shows
+
+    def _put(self, widget_id: str, content: Content) -> None:
+        """Show ``content`` in the Static ``widget_id``, only if it changed: each update
+        lays the screen out again and redraws it, and most calls (a tick, a reload after
+        this board's own write, another board's write) change one line or nothing."""
+        shown = (content.plain, list(content.spans))
+        if self._shown.get(widget_id) == shown:
+            return
+        self._shown[widget_id] = shown
+        self.query_one(f"#{widget_id}", Static).update(content)
 
     # -- state -------------------------------------------------------------------------
 
@@ -194,7 +205,7 @@ class MeetingScreen(Screen[None]):
             parts.append((f" · run by {self.called(runner)}, silent: t takes over", "bold"))
         else:
             parts.append(f" · run by {self.called(runner)} — you follow it")
-        self.query_one("#meeting-title", Static).update(safe.join(*parts))
+        self._put("meeting-title", safe.join(*parts))
 
     def show_clocks(self) -> None:
         s, now = self.standup, self.now()
@@ -204,7 +215,8 @@ class MeetingScreen(Screen[None]):
         elapsed = meeting.speaking_seconds(s, now)
         text, over = meeting.timebox(elapsed, speaker_limit) if s.speaker else ("0:00", False)
         digits = self.query_one("#speaker-clock", Digits)
-        digits.update(text)
+        if digits.value != text:
+            digits.update(text)
         digits.set_class(over, "-over")
         box = (
             f"over its {meeting.clock_text(speaker_limit)}"
@@ -217,32 +229,33 @@ class MeetingScreen(Screen[None]):
             if total_over
             else f"meeting {total} left of {meeting.clock_text(meeting_limit)}"
         )
-        clocks = self.query_one("#speaker-box", Static)
-        clocks.update(
+        self._put(
+            "speaker-box",
             safe.join(
                 (box, "bold $error" if over else ""),
                 "\n",
                 (meeting_line, "bold $error" if total_over else "$text-muted"),
-            )
+            ),
         )
 
     def show_speaker(self) -> None:
         s, view = self.standup, self.view
-        name = self.query_one("#speaker-name", Static)
-        update = self.query_one("#speaker-update", Static)
         if s.speaker is None:
             done = bool(s.spoke or s.skipped) or self.ended
-            name.update(Content.styled("Everyone has spoken" if done else "Nobody speaks", "bold"))
+            said = "Everyone has spoken" if done else "Nobody speaks"
+            self._put("speaker-name", Content.styled(said, "bold"))
             hint = "e ends the stand-up; p goes back" if self.runs_it and done else ""
-            update.update(Content(hint))
+            self._put("speaker-update", Content(hint))
             return
-        name.update(safe.join(("▶ ", "bold"), (self.called(s.speaker), "bold $accent")))
-        update.update(speaker_update(view, s.speaker) if view else Content(""))
+        self._put(
+            "speaker-name", safe.join(("▶ ", "bold"), (self.called(s.speaker), "bold $accent"))
+        )
+        self._put("speaker-update", speaker_update(view, s.speaker) if view else Content(""))
 
     def show_order(self) -> None:
         selected = self.selected if self.runs_it else None
         lines = order_lines(self.standup, selected, self.called)
-        self.query_one("#meeting-order", Static).update(lines)
+        self._put("meeting-order", lines)
 
     def show_parked(self) -> None:
         s = self.standup
@@ -253,7 +266,7 @@ class MeetingScreen(Screen[None]):
             parts += [("  Raised: ", "bold"), ", ".join(s.raised)]
         if self.ended:
             parts += [("  The stand-up has ended; escape: back to the board", "bold")]
-        self.query_one("#meeting-parked", Static).update(safe.join(*parts))
+        self._put("meeting-parked", safe.join(*parts))
 
     # -- keys --------------------------------------------------------------------------
 
