@@ -15,6 +15,21 @@ on the bench board of ``bench_board.py`` (10,000 records of history, ~30 open, 3
 Targets (issue 10): ``m`` → meeting drawn ≤ 100 ms; key → screen ≤ 30 ms median.
 Figures are printed with their ratio to the board's own (first paint, ``j``).
 
+Each key is posted to the app as the terminal driver posts it, and timed until its
+effect is on the screen (``call_after_refresh``). The first version of this bench
+waited with ``Pilot.press``/``Pilot.pause``, which add idle waits of >= 20 ms each,
+two or three per key (more under load): its figures (m 358 ms, j 93 ms, n 718 ms)
+were mostly those waits and the load, not the screen.
+
+Last measured (2026-11-30 16:30 UTC, shared 2-core machine at load 2-4): board first
+paint 73 ms; board j 16.8 ms; m -> meeting drawn, first (writes the stand-up's start,
+imports the screen's modules) 136 ms, then median 57 ms; meeting j 16.7 ms; n/p 37 ms.
+A key that only redraws costs one frame (Textual draws at most 60 times a second:
+16.7 ms). ``n``/``p`` are a locked write of the 3 MB board (~15 ms in the store:
+read, lazy parse and check of the whole file, encode, fsync) and then a frame; the
+board's reload after the write (``App.write``) decodes the file again in a thread
+meanwhile. The meeting screen updates only the widgets whose text changed.
+
 Usage: python bench/bench_meeting.py [--rounds 20] [--keys 30]
 """
 

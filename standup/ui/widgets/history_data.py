@@ -1,8 +1,9 @@
 """What the history screen (``h``) shows, gathered in a worker thread: no Textual here.
 
 :func:`gather` reads the board *and its archives* through
-:func:`standup.archives.read_all` (the one way readers of history see them), then for
-the chosen window:
+:func:`standup.archives.read_all` (the one way readers of history see them) — only the
+archives the window needs (``since``), their documents undecoded until read
+(``lazy``) — then for the chosen window:
 
 - the metrics, exactly as ``standup metrics --json`` computes them
   (:func:`standup.metrics.compute`, same ``since``/``until``/``now``/zone);
