@@ -90,7 +90,9 @@ async def measure(path: Path, rounds: int, keys: int) -> dict[str, list[float]]:
     from standup.ui.screens.board import BoardScreen
     from standup.ui.screens.meeting import MeetingScreen
 
-    out: dict[str, list[float]] = {k: [] for k in ("paint", "m1", "m", "n", "j", "board_j")}
+    out: dict[str, list[float]] = {
+        k: [] for k in ("paint", "m1", "m", "n", "n_written", "j", "board_j")
+    }
     with tempfile.TemporaryDirectory() as config:
         app = StandupApp(
             store=Store(path), actor=Actor("carla", "bench"), config_dir=Path(config), blink=False
@@ -125,8 +127,12 @@ async def measure(path: Path, rounds: int, keys: int) -> dict[str, list[float]]:
             for i in range(keys):  # n and p in turn: each a write of the board
                 before = screen.standup.current  # type: ignore[attr-defined]
                 key = "n" if i % 2 == 0 else "p"
+                t = time.perf_counter()
                 ms = await press(app, key, lambda b=before: screen.standup.current != b)  # type: ignore[attr-defined]
                 out["n"].append(ms)
+                await until(lambda: not screen._moves)  # type: ignore[attr-defined]  # noqa: SLF001
+                await drawn(app)
+                out["n_written"].append(time.perf_counter() - t)
                 await pilot.pause()
     return out
 
@@ -154,6 +160,9 @@ def main() -> None:
         rows.append(
             ("meeting n -> screen (median)", statistics.median(got["n"]), board_j, "board j", 0.030)
         )
+    if got["n_written"]:
+        written = statistics.median(got["n_written"])
+        print(f"{'meeting n -> written and drawn (median)':<38}{ms(written)}  (no target)")
     for label, value, base, what, target in rows:
         verdict = "ok" if value <= target else "OVER"
         print(

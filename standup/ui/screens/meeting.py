@@ -13,6 +13,7 @@ the stored record holds when the speaker started, so every board shows the same 
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,6 +81,9 @@ class MeetingScreen(Screen[None]):
         self.ended = False
         self._timer: Timer | None = None
         self._busy = False
+        self._writing = asyncio.Lock()  # the meeting's writes, one at a time, in key order
+        self._moves = 0  # speaker changes shown whose write has not finished
+        self._written = standup  # as last read or written by this board
         self._shown: dict[str, tuple[str, list[Any]]] = {}  # widget id -> what it shows
 
     def _put(self, widget_id: str, content: Content) -> None:
@@ -141,10 +145,11 @@ class MeetingScreen(Screen[None]):
         if found is None or not found.running:
             if not self.ended and self.standup.running and not self._busy:
                 self._check_ended()  # ended elsewhere? (a view read before it began: no)
-        elif (found.beat_at or found.started_at) >= (
+        elif not self._moves and (found.beat_at or found.started_at) >= (
             self.standup.beat_at or self.standup.started_at
         ):
-            self.standup = found  # never an older read over this board's own write
+            # never an older read over this board's own write, or over a move shown
+            self.standup = self._written = found
         self.show()
 
     @work(thread=True, exclusive=True, group="meeting-ended", exit_on_error=False)
@@ -285,36 +290,63 @@ class MeetingScreen(Screen[None]):
     def _read_only(self) -> bool:
         return bool(getattr(self.app, "read_only", False))
 
-    async def _drive(self, op: Any, *args: Any) -> ops.Done | None:
+    async def _drive(self, op: Any, *args: Any, move: bool = False) -> ops.Done | None:
+        """One write of the meeting, after those asked for before it (in key order).
+        ``move``: a speaker change already shown (:meth:`_move_on`)."""
         app: Any = self.app
-        self._busy = True
-        try:
-            done = await app.write(op, *args)
-        except StandupError as exc:
-            self.notify(exc.line(), severity="error", markup=False)
+        done = None
+        async with self._writing:
+            self._busy = True
+            try:
+                done = await app.write(op, *args)
+            except StandupError as exc:
+                self.notify(exc.line(), severity="error", markup=False)
+            finally:
+                self._busy = False
+                self._moves -= move
+        if done is None:
+            if move and not self._moves:  # refused: back to what was last written
+                self._took(self._written)
+                self.selected = self._written.current
             return None
-        finally:
-            self._busy = False
-        if done.record is not None and isinstance(done.record, Standup):
-            self._took(done.record)
+        if isinstance(done.record, Standup):
+            self._written = done.record
+            if not self._moves:  # else a speaker change shown since is newer
+                self._took(done.record)
         if not done.changed and done.note:
             self.notify(done.note, markup=False)
         return done
 
-    async def action_next(self) -> None:
+    def action_next(self) -> None:
         if self.check_action("next", ()):
-            await self._drive(ops.next_speaker)
-            self.selected = self.standup.current
+            self._move_on(ops.next_speaker, 1)
 
-    async def action_previous(self) -> None:
+    def action_previous(self) -> None:
         if self.check_action("previous", ()):
-            await self._drive(ops.previous_speaker)
-            self.selected = self.standup.current
+            self._move_on(ops.previous_speaker, -1)
 
-    async def action_skip(self) -> None:
+    def action_skip(self) -> None:
         if self.check_action("skip", ()):
-            await self._drive(ops.skip_speaker)
-            self.selected = self.standup.current
+            self._move_on(ops.skip_speaker, 1, skip=True)
+
+    def _move_on(self, op: Any, direction: int, *, skip: bool = False) -> None:
+        """Next, previous, skip: the new speaker shown at once (the change the operation
+        makes, :func:`standup.ops.meeting.moved_on`), then written in the background,
+        after any write before it. The write is a locked read and write of the whole
+        board: waiting for it before drawing made every speaker change cost it. The
+        written record replaces what is shown; a refused write puts back what is stored."""
+        from standup.ops.meeting import moved_on
+
+        view = self.view
+        preview = (
+            moved_on(view.board, self.standup, self.now(), direction, skip=skip) if view else None
+        )
+        if preview is not None:
+            self.standup = preview
+            self.selected = preview.current
+            self.show()
+        self._moves += 1
+        self.run_worker(partial(self._drive, op, move=True), group="meeting-moves")
 
     def action_select(self, step: int) -> None:
         order = self.standup.order
