@@ -31,7 +31,7 @@ from standup.errors import StandupError
 from standup.records import Standup
 from standup.text import one_line
 from standup.ui import keys, safe
-from standup.ui.screens.meeting_text import order_lines, speaker_update
+from standup.ui.screens.meeting_text import clocks, order_lines, parked_line, speaker_update
 from standup.ui.widgets.keybar import KeyBar
 from standup.view import BoardView
 
@@ -213,35 +213,13 @@ class MeetingScreen(Screen[None]):
         self._put("meeting-title", safe.join(*parts))
 
     def show_clocks(self) -> None:
-        s, now = self.standup, self.now()
         team = self.view.board.team if self.view else None
-        speaker_limit = team.speaker_seconds if team else 120
-        meeting_limit = team.meeting_seconds if team else 900
-        elapsed = meeting.speaking_seconds(s, now)
-        text, over = meeting.timebox(elapsed, speaker_limit) if s.speaker else ("0:00", False)
+        text, over, box = clocks(self.standup, team, self.now())
         digits = self.query_one("#speaker-clock", Digits)
         if digits.value != text:
             digits.update(text)
         digits.set_class(over, "-over")
-        box = (
-            f"over its {meeting.clock_text(speaker_limit)}"
-            if over
-            else f"left of {meeting.clock_text(speaker_limit)}"
-        )
-        total, total_over = meeting.timebox(meeting.meeting_seconds(s, now), meeting_limit)
-        meeting_line = (
-            f"meeting {total} over {meeting.clock_text(meeting_limit)}"
-            if total_over
-            else f"meeting {total} left of {meeting.clock_text(meeting_limit)}"
-        )
-        self._put(
-            "speaker-box",
-            safe.join(
-                (box, "bold $error" if over else ""),
-                "\n",
-                (meeting_line, "bold $error" if total_over else "$text-muted"),
-            ),
-        )
+        self._put("speaker-box", box)
 
     def show_speaker(self) -> None:
         s, view = self.standup, self.view
@@ -263,15 +241,7 @@ class MeetingScreen(Screen[None]):
         self._put("meeting-order", lines)
 
     def show_parked(self) -> None:
-        s = self.standup
-        parts: list[Any] = []
-        if s.parked:
-            parts += [("Parked: ", "bold"), " · ".join(one_line(p) for p in s.parked)]
-        if s.raised:
-            parts += [("  Raised: ", "bold"), ", ".join(s.raised)]
-        if self.ended:
-            parts += [("  The stand-up has ended; escape: back to the board", "bold")]
-        self._put("meeting-parked", safe.join(*parts))
+        self._put("meeting-parked", parked_line(self.standup, self.ended))
 
     # -- keys --------------------------------------------------------------------------
 
