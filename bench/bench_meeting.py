@@ -21,14 +21,19 @@ waited with ``Pilot.press``/``Pilot.pause``, which add idle waits of >= 20 ms ea
 two or three per key (more under load): its figures (m 358 ms, j 93 ms, n 718 ms)
 were mostly those waits and the load, not the screen.
 
-Last measured (2026-11-30 16:30 UTC, shared 2-core machine at load 2-4): board first
-paint 73 ms; board j 16.8 ms; m -> meeting drawn, first (writes the stand-up's start,
-imports the screen's modules) 136 ms, then median 57 ms; meeting j 16.7 ms; n/p 37 ms.
-A key that only redraws costs one frame (Textual draws at most 60 times a second:
-16.7 ms). ``n``/``p`` are a locked write of the 3 MB board (~15 ms in the store:
-read, lazy parse and check of the whole file, encode, fsync) and then a frame; the
-board's reload after the write (``App.write``) decodes the file again in a thread
-meanwhile. The meeting screen updates only the widgets whose text changed.
+Last measured (2026-11-30 16:33 UTC, shared 2-core machine at load 1.5-3): board first
+paint 84 ms; board j 16.5 ms; m -> meeting drawn, first (writes the stand-up's start,
+imports the screen's modules) 140 ms, then median 58 ms; meeting j 16.9 ms; n/p
+14.6 ms to the screen, 39.5 ms until written and drawn. A key that only redraws costs
+one frame (Textual draws at most 60 times a second: 16.7 ms).
+
+Where n's time went: a locked write of the 3 MB board (~15 ms in the store: read, lazy
+parse and check of the whole file, encode, fsync), awaited in the key's handler, which
+blocked the screen's drawing until it was done, then a frame; the board's reload after
+the write (``App.write``) decodes the file again in a thread meanwhile. Now the screen
+shows the change at once (``ops.meeting.moved_on``, the change the write makes) and
+writes in the background, in key order; and it updates only the widgets whose text
+changed (each ``Static.update`` lays the whole screen out again).
 
 Usage: python bench/bench_meeting.py [--rounds 20] [--keys 30]
 """
