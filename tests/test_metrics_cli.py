@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from standup.cli.metrics import past_when
 from standup.errors import BadInput
+from standup.past import past_when
 from tests.test_metrics import ABSENCES, ITEMS, PEOPLE, QUESTIONS, write
 
 # Wednesday 25 November 2026, 10:00 in Lisbon (UTC+0), as the suite's clock says.

@@ -157,9 +157,9 @@ def list_command(args: argparse.Namespace) -> int:
         sys.stderr.write(f"standup: warning: {damaged_summary(list(board.damaged))}\n")
     rows = list(board.checkins.values())
     if args.since is not None:
-        from standup.ops.common import read_when
+        from standup.past import past_when
 
-        start = read_when(board, actor, args.since, "--since", now).astimezone(tz).date()
+        start = past_when(args.since, "--since", now, tz, end=False).astimezone(tz).date()
         rows = [c for c in rows if c.date >= start.isoformat()]
     elif not args.all:
         from standup.checkins import local_date

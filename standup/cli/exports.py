@@ -25,9 +25,9 @@ def export_command(args: argparse.Namespace) -> int:
     board = Board.load(snapshot, snapshot.revision, parts=parts)
     since = None
     if args.since is not None:
-        from standup.ops.common import read_when
+        from standup.past import past_when
 
-        since = read_when(board, actor, args.since, "--since", now)
+        since = past_when(args.since, "--since", now, board.zone_of(actor.login), end=False)
     if args.format == "json":
         from standup.exporting import dump_json
 

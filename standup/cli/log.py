@@ -63,10 +63,10 @@ def events_command(args: argparse.Namespace) -> int:
     since = None
     if args.since is not None:
         from standup.board import Board
-        from standup.ops.common import read_when
+        from standup.past import past_when
 
         board = Board.load(snapshot, parts=())
-        since = read_when(board, actor, args.since, "--since", now)
+        since = past_when(args.since, "--since", now, board.zone_of(actor.login), end=False)
     log = read_log(snapshot, now, since=since)
     _warn(log.damaged)
     if args.follow:
