@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -20,6 +21,7 @@ import msgspec
 from standup import files
 from standup.errors import DamagedFile, StandupError, StoreError
 from standup.fileformat import META, _parse
+from standup.snapshot import LazySnapshot
 
 if TYPE_CHECKING:
     from standup.store import Snapshot, Store
@@ -89,22 +91,38 @@ def _damaged(path: str, why: str) -> str:
 # -- reading ---------------------------------------------------------------------------
 
 
-def read_all(store: Store) -> Snapshot:
+def read_all(
+    store: Store, *, since: datetime | None = None, lazy: bool = False
+) -> Snapshot | History:
     """The live board merged with its archives, as one snapshot in TinyDB's layout
     (records keep their ids; a record in two places reads from the live board, else from
     the latest year). An archive that cannot be used is left out and named in
-    :attr:`~standup.store.Snapshot.problems`, never fatal to the live board."""
+    :attr:`~standup.store.Snapshot.problems`, never fatal to the live board.
+
+    ``since``: only what a window starting then needs. A record is archived by the
+    year of its *closing*, which is never before it began: an archive of a year that
+    ended before ``since`` holds nothing that happened in the window (a question asked
+    in 2025 and closed in 2026 is in 2026's archive), so those are not read at all.
+    Records of earlier times stay in what is read (a reader of a window filters them).
+
+    ``lazy``: a :class:`History` whose documents stay undecoded until asked for (the
+    files are still checked whole), for a reader that needs a few fields of every
+    record, or a few records, out of years of them."""
     from standup.store import Snapshot
 
-    live = store.read()
+    live = store.read(lazy=lazy)
     found = archive_files(store.path)
-    if not found:
-        return live
-    data = {name: dict(docs) for name, docs in live.data.items()}
+    if since is not None:
+        first = since.astimezone(UTC).year
+        found = {year: path for year, path in found.items() if year >= first}
+    if not found and not lazy:
+        return live  # type: ignore[return-value]
+    tables = live._data if isinstance(live, LazySnapshot) else live.data  # noqa: SLF001
+    data = {name: dict(docs) for name, docs in tables.items()}
     problems = []
     for year, path in sorted(found.items(), reverse=True):  # the latest year first
         try:
-            archived = _read_archive(path, year, lazy=False)
+            archived = _read_archive(path, year, lazy=lazy)
         except StandupError as exc:
             problems.append(exc.line())
             continue
@@ -114,4 +132,25 @@ def read_all(store: Store) -> Snapshot:
             target = data.setdefault(name, {})
             for key, doc in docs.items():
                 target.setdefault(key, doc)
+    if lazy:
+        return History(data, live.signature, problems=tuple(problems))
     return Snapshot(data, live.signature, problems=tuple(problems))
+
+
+class History(LazySnapshot):
+    """The board and its archives as :func:`read_all` ``(lazy=True)`` reads them: a
+    :class:`~standup.snapshot.LazySnapshot` (``table()``, ``raw()``, ``docs()``) that
+    also names the archives it could not use, and hands out a table's documents as the
+    files hold them (``msgspec.Raw``, or a dict) for a reader to pick from."""
+
+    __slots__ = ("problems",)
+
+    def __init__(
+        self, data: dict[str, dict[str, Any]], signature: Any, problems: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(data, signature)
+        self.problems = problems
+
+    def stored(self, name: str) -> dict[str, Any]:
+        """The documents of ``name`` by key (``"12"``), undecoded; do not mutate."""
+        return self._data.get(name, {})

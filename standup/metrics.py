@@ -70,6 +70,7 @@ def compute(
     now: datetime,
     tz: tzinfo | None = None,
     board: Board | None = None,
+    loaded_since: datetime | None = None,
 ) -> dict[str, Any]:
     """The metrics of ``[since, until)`` as ``metrics --json`` prints them.
 
@@ -77,9 +78,11 @@ def compute(
     reader's zone (times in the result, ISO weeks of ``weekly``); None is UTC.
     ``board`` is the snapshot already loaded (questions and blocked items), if the
     caller has it; damaged records are left out (``Board.damaged`` names them).
+    ``loaded_since``: that board was loaded with :func:`load` ``(since=...)``; it must
+    be no later than ``since``.
     """
     with _no_gc():
-        return _compute(snapshot, since, until, now, tz or UTC, board)
+        return _compute(snapshot, since, until, now, tz or UTC, board, loaded_since)
 
 
 @contextmanager
@@ -102,12 +105,18 @@ def _compute(
     now: datetime,
     tz: tzinfo,
     board: Board | None,
+    loaded_since: datetime | None,
 ) -> dict[str, Any]:
     if board is None:
-        board = load(snapshot)
+        board, loaded_since = load(snapshot, since=since), since
     now_t = now.timestamp()
     until = until or now
     first = _first_moment(board)
+    if loaded_since is not None:
+        # records before ``loaded_since`` were not loaded: the board may have begun
+        # before it (starting there instead changes nothing: weeks and timelines start
+        # at the window's own start when the board is older than it)
+        first = min(first or loaded_since, loaded_since, key=lambda m: m.timestamp())
     if since is None:
         since = min(first or until, until, key=lambda m: m.timestamp())
     lo, hi = since.timestamp(), until.timestamp()
@@ -145,25 +154,64 @@ def _compute(
     }
 
 
-def load(snapshot: Any) -> Board:
+def load(snapshot: Any, *, since: datetime | None = None) -> Board:
     """The board's people, absences, questions and blocked items, as metrics need them.
 
     Years of questions and items are decoded straight from the file's bytes into
     records, in one typed pass (~10x faster than record by record); if any of them is
     damaged the board is loaded the usual way, which leaves the damaged ones out and
-    names them in ``Board.damaged``."""
+    names them in ``Board.damaged``.
+
+    ``since``: only what the metrics of a window starting then read — the questions
+    asked from two days before it (a stored time's date is its local date), the blocked
+    items not unblocked by hand before then, and the questions those wait on. Two
+    typed passes over a few fields of every record pick them; only they are decoded.
+    A board loaded so counts nothing before ``since``."""
     with _no_gc():
-        return _load(snapshot)
+        if since is None:
+            return _load(snapshot, None, None)
+        return _load(snapshot, *_window_keys(snapshot, since))
 
 
-def _load(snapshot: Any) -> Board:
+class _QuestionHead(msgspec.Struct):
+    asked_at: Any = None
+
+
+class _ItemHead(msgspec.Struct):
+    status: Any = None
+    unblocked_at: Any = None
+    on: Any = None
+
+
+def _window_keys(snapshot: Any, since: datetime) -> tuple[set[str], set[str]]:
+    """The keys of the questions and blocked items a window from ``since`` reads (a
+    document whose fields cannot be read is kept: the full decoding names it)."""
+    low = (since - timedelta(days=2)).date().isoformat()
+    items = msgspec.json.decode(_table_bytes(snapshot, "blocked"), type=dict[str, _ItemHead])
+    blocked = {
+        key
+        for key, h in items.items()
+        if h.status != UNBLOCKED or type(h.unblocked_at) is not str or h.unblocked_at >= low
+    }
+    heads = msgspec.json.decode(_table_bytes(snapshot, "questions"), type=dict[str, _QuestionHead])
+    questions = {
+        key for key, h in heads.items() if type(h.asked_at) is not str or h.asked_at >= low
+    }
+    for key in blocked:
+        on = items[key].on
+        if type(on) is str and QUESTION_REF.fullmatch(on) and on[1:] in heads:
+            questions.add(on[1:])
+    return questions, blocked
+
+
+def _load(snapshot: Any, questions: set[str] | None, blocked: set[str] | None) -> Board:
     board = Board.load(snapshot, parts=())
     try:
-        questions = _typed(snapshot, "questions", _Question)
-        blocked = _typed(snapshot, "blocked", _Item)
+        picked_questions = _typed(snapshot, "questions", _Question, questions)
+        picked_blocked = _typed(snapshot, "blocked", _Item, blocked)
     except (msgspec.ValidationError, msgspec.DecodeError, ValueError):
         return Board.load(snapshot, parts=("questions", "blocked"))
-    return msgspec.structs.replace(board, questions=questions, blocked=blocked)
+    return msgspec.structs.replace(board, questions=picked_questions, blocked=picked_blocked)
 
 
 class _Question(Question, frozen=True, kw_only=True):
@@ -174,15 +222,25 @@ class _Item(BlockedItem, frozen=True, kw_only=True):
     id: int = 0
 
 
-def _typed(snapshot: Any, name: str, kind: type) -> dict[int, Any]:
-    raw = getattr(snapshot, "raw", None)
-    if raw is not None:
-        data = raw(name)
+def _table_bytes(snapshot: Any, name: str, keys: set[str] | None = None) -> bytes:
+    """The documents of ``name`` (only ``keys``, if given) as JSON bytes, encoded from
+    what the snapshot holds (undecoded documents are copied as they are)."""
+    stored = getattr(snapshot, "stored", None)  # archives.History
+    if stored is not None:
+        docs = stored(name)
+    elif keys is None and hasattr(snapshot, "raw"):
+        return snapshot.raw(name)  # a LazySnapshot
     elif hasattr(snapshot, "data"):
-        data = msgspec.json.encode(snapshot.data.get(name, {}))
+        docs = snapshot.data.get(name, {})
     else:
-        data = msgspec.json.encode({str(k): v for k, v in snapshot.table(name).items()})
-    docs = msgspec.json.decode(data, type=dict[str, kind])
+        docs = {str(k): v for k, v in snapshot.table(name).items()}
+    if keys is not None:
+        docs = {k: docs[k] for k in keys if k in docs}
+    return msgspec.json.encode(docs)
+
+
+def _typed(snapshot: Any, name: str, kind: type, keys: set[str] | None = None) -> dict[int, Any]:
+    docs = msgspec.json.decode(_table_bytes(snapshot, name, keys), type=dict[str, kind])
     out = {}
     for key, record in docs.items():
         n = int(key)  # ValueError: a key that is not an id (the usual load names it)

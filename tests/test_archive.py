@@ -197,6 +197,27 @@ def test_a_damaged_archive_is_named_never_fatal(cli, board: Path) -> None:
     assert q[1:] in json.loads(board.read_bytes())["questions"]
 
 
+def test_a_window_reads_only_the_archives_of_its_years(board: Path) -> None:
+    """A record is archived by its closing year, never before it began: a window from
+    2025-06 needs the board and 2025's archive and later, not 2022-2024's (not even
+    opened: a damaged 2023 archive is not named)."""
+    run_move(board)
+    store = Store(board)
+    full = archives.read_all(store)
+    old = ("2022.json", "2023.json", "2024.json")
+    early = {
+        key for key, where in places(board).items() if any(map(lambda n: n.endswith(old), where))
+    }
+    assert early and any(name.endswith("2025.json") for w in places(board).values() for name in w)
+    Path(archives.archive_path(board, 2023)).write_text("not an archive")
+    windowed = archives.read_all(store, since=at(2025, 6, 1), lazy=True)
+    assert windowed.problems == ()
+    for table in TABLES:
+        want = {k: d for k, d in full.table(table).items() if (table, str(k)) not in early}
+        assert windowed.table(table) == want
+    assert "cannot be used" in archives.read_all(store).problems[0]
+
+
 @pytest.mark.parametrize("kind", ["symlink", "fifo"])
 def test_an_archive_path_that_is_not_a_regular_file(cli, board: Path, tmp_path, kind) -> None:
     path = Path(archives.archive_path(board, 2023))

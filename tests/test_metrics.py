@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from standup import metrics
+from standup import archives, metrics
 from standup.store import Store
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # Wednesday
@@ -308,6 +308,13 @@ def test_invariants(tmp_path: Path, tables: dict, since: datetime, days: int) ->
     store = write(tmp_path / "board.json", tables)
     got = metrics.compute(
         store.read(), since=since, until=since + timedelta(days=days), now=NOW, tz=UTC
+    )
+    # The same read for the window alone (only the records it needs are decoded).
+    until = since + timedelta(days=days)
+    lazy = archives.read_all(store, since=since, lazy=True)
+    board = metrics.load(lazy, since=since)
+    assert got == metrics.compute(
+        lazy, since=since, until=until, now=NOW, tz=UTC, board=board, loaded_since=since
     )
     q = got["questions"]
     assert q["asked"] == q["answered"] + q["assumed"] + q["withdrawn"] + q["open"]

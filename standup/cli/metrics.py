@@ -35,12 +35,12 @@ DEFAULT_DAYS = 14
 def metrics_command(args: argparse.Namespace) -> int:
     from standup import metrics
     from standup.archives import read_all
+    from standup.board import Board
     from standup.cli.commands import _actor, _print_json, _store
 
     store, actor, now = _store(args), _actor(args), clock.now()
-    snapshot = read_all(store)
-    board = metrics.load(snapshot)
-    tz = board.zone_of(actor.login)
+    # people never move to an archive: the live board knows the reader's zone
+    tz = Board.load(store.read(lazy=True), parts=()).zone_of(actor.login)
     until = past_when(args.until, "--until", now, tz, end=True) if args.until else now
     if args.since:
         since = past_when(args.since, "--since", now, tz, end=False)
@@ -52,7 +52,12 @@ def metrics_command(args: argparse.Namespace) -> int:
             f"--until {args.until or 'now'}",
             "--since 2026-11-01 --until 2026-11-15",
         )
-    result = metrics.compute(snapshot, since=since, until=until, now=now, tz=tz, board=board)
+    # only the archives and the records the window needs (issue 12: years of history)
+    snapshot = read_all(store, since=since, lazy=True)
+    board = metrics.load(snapshot, since=since)
+    result = metrics.compute(
+        snapshot, since=since, until=until, now=now, tz=tz, board=board, loaded_since=since
+    )
     _warn(board.damaged, getattr(snapshot, "problems", ()))
     if args.json:
         _print_json(result)

@@ -194,6 +194,20 @@ def _move_on(board: Board, standup: Standup, now: datetime, direction: int, skip
     return fields, f"stand-up {standup.key}: " + "; ".join(parts)
 
 
+def moved_on(
+    board: Board, standup: Standup, now: datetime, direction: int, *, skip: bool = False
+) -> Standup | None:
+    """``standup`` as :func:`next_speaker` (``direction`` 1), :func:`previous_speaker`
+    (-1) or :func:`skip_speaker` (1, ``skip``) will write it at ``now``, or None when
+    that changes nothing: the meeting screen shows it at once, and the write's own
+    record confirms it (or the screen goes back, with the refusal's line)."""
+    fields, said = _move_on(board, standup, now, direction, skip)
+    if said is None:
+        return None
+    doc = {**standup.to_doc(), **fields, "beat_at": now.isoformat()}
+    return Standup.from_doc(doc, standup.id)
+
+
 def next_speaker(store: Store, actor: Actor, *, now: datetime | None = None) -> Done:
     """The current speaker's time is stored; the next one present speaks."""
     return _drive(store, actor, now, lambda b, s, t: _move_on(b, s, t, 1, False), "standup-speaker")

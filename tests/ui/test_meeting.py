@@ -21,7 +21,7 @@ from standup.ui.screens.meeting_dialogs import AskForSpeaker, BlockForSpeaker, P
 from standup.ui.screens.meeting_summary import SummaryScreen
 from standup.ui.widgets.keybar import KeyBar
 from standup.ui.widgets.meeting_banner import MeetingBanner
-from tests.ui.conftest import NOW, actor, loaded, screen_text, wait_for
+from tests.ui.conftest import NOW, actor, loaded, record_notices, screen_text, wait_for
 from tests.ui.test_snapshots import after
 from tests.ui.test_terminal import Tmux, tmux  # noqa: F401 - the fixture
 
@@ -70,9 +70,22 @@ async def test_a_whole_meeting_with_every_key(seeded, make_app) -> None:  # noqa
         assert digits.value == "+0:12" and digits.has_class("-over")
         assert "over its 2:00" in screen_text(app)
 
-        await pilot.press("n")  # next: the time spoken is stored now
+        await pilot.press("n")  # next: shown at once, the time spoken stored with it
         await wait_for(pilot, lambda: screen.standup.speaker == second)
+        await wait_for(pilot, lambda: stored(seeded).speaker == second)
         assert [(s.who, s.seconds) for s in stored(seeded).spoke] == [(first, 132)]
+        assert screen.standup == stored(seeded)  # the written record replaced the preview
+
+        def as_bruno(store, _actor, *, now):  # noqa: ANN001, ANN202
+            return ops.next_speaker(store, ops.Actor("bruno", "bruno"), now=now)
+
+        before = screen.standup  # a refused move (not the runner): shown, then put back
+        record_notices(app)
+        screen._move_on(as_bruno, 1)
+        assert screen.standup.speaker != before.speaker  # shown before it is written
+        await wait_for(pilot, lambda: not screen._moves)
+        assert screen.standup == before == stored(seeded) and screen.selected == before.current
+        assert "only their board changes it" in app.said[-1].message
         await pilot.press("p")
         await wait_for(pilot, lambda: screen.standup.speaker == first)
         await pilot.press("space")

@@ -13,6 +13,7 @@ the stored record holds when the speaker started, so every board shows the same 
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,7 @@ from standup.errors import StandupError
 from standup.records import Standup
 from standup.text import one_line
 from standup.ui import keys, safe
-from standup.ui.screens.meeting_text import order_lines, speaker_update
+from standup.ui.screens.meeting_text import clocks, order_lines, parked_line, speaker_update
 from standup.ui.widgets.keybar import KeyBar
 from standup.view import BoardView
 
@@ -80,6 +81,20 @@ class MeetingScreen(Screen[None]):
         self.ended = False
         self._timer: Timer | None = None
         self._busy = False
+        self._writing = asyncio.Lock()  # the meeting's writes, one at a time, in key order
+        self._moves = 0  # speaker changes shown whose write has not finished
+        self._written = standup  # as last read or written by this board
+        self._shown: dict[str, tuple[str, list[Any]]] = {}  # widget id -> what it shows
+
+    def _put(self, widget_id: str, content: Content) -> None:
+        """Show ``content`` in the Static ``widget_id``, only if it changed: each update
+        lays the screen out again and redraws it, and most calls (a tick, a reload after
+        this board's own write, another board's write) change one line or nothing."""
+        shown = (content.plain, list(content.spans))
+        if self._shown.get(widget_id) == shown:
+            return
+        self._shown[widget_id] = shown
+        self.query_one(f"#{widget_id}", Static).update(content)
 
     # -- state -------------------------------------------------------------------------
 
@@ -130,10 +145,11 @@ class MeetingScreen(Screen[None]):
         if found is None or not found.running:
             if not self.ended and self.standup.running and not self._busy:
                 self._check_ended()  # ended elsewhere? (a view read before it began: no)
-        elif (found.beat_at or found.started_at) >= (
+        elif not self._moves and (found.beat_at or found.started_at) >= (
             self.standup.beat_at or self.standup.started_at
         ):
-            self.standup = found  # never an older read over this board's own write
+            # never an older read over this board's own write, or over a move shown
+            self.standup = self._written = found
         self.show()
 
     @work(thread=True, exclusive=True, group="meeting-ended", exit_on_error=False)
@@ -194,66 +210,38 @@ class MeetingScreen(Screen[None]):
             parts.append((f" · run by {self.called(runner)}, silent: t takes over", "bold"))
         else:
             parts.append(f" · run by {self.called(runner)} — you follow it")
-        self.query_one("#meeting-title", Static).update(safe.join(*parts))
+        self._put("meeting-title", safe.join(*parts))
 
     def show_clocks(self) -> None:
-        s, now = self.standup, self.now()
         team = self.view.board.team if self.view else None
-        speaker_limit = team.speaker_seconds if team else 120
-        meeting_limit = team.meeting_seconds if team else 900
-        elapsed = meeting.speaking_seconds(s, now)
-        text, over = meeting.timebox(elapsed, speaker_limit) if s.speaker else ("0:00", False)
+        text, over, box = clocks(self.standup, team, self.now())
         digits = self.query_one("#speaker-clock", Digits)
-        digits.update(text)
+        if digits.value != text:
+            digits.update(text)
         digits.set_class(over, "-over")
-        box = (
-            f"over its {meeting.clock_text(speaker_limit)}"
-            if over
-            else f"left of {meeting.clock_text(speaker_limit)}"
-        )
-        total, total_over = meeting.timebox(meeting.meeting_seconds(s, now), meeting_limit)
-        meeting_line = (
-            f"meeting {total} over {meeting.clock_text(meeting_limit)}"
-            if total_over
-            else f"meeting {total} left of {meeting.clock_text(meeting_limit)}"
-        )
-        clocks = self.query_one("#speaker-box", Static)
-        clocks.update(
-            safe.join(
-                (box, "bold $error" if over else ""),
-                "\n",
-                (meeting_line, "bold $error" if total_over else "$text-muted"),
-            )
-        )
+        self._put("speaker-box", box)
 
     def show_speaker(self) -> None:
         s, view = self.standup, self.view
-        name = self.query_one("#speaker-name", Static)
-        update = self.query_one("#speaker-update", Static)
         if s.speaker is None:
             done = bool(s.spoke or s.skipped) or self.ended
-            name.update(Content.styled("Everyone has spoken" if done else "Nobody speaks", "bold"))
+            said = "Everyone has spoken" if done else "Nobody speaks"
+            self._put("speaker-name", Content.styled(said, "bold"))
             hint = "e ends the stand-up; p goes back" if self.runs_it and done else ""
-            update.update(Content(hint))
+            self._put("speaker-update", Content(hint))
             return
-        name.update(safe.join(("▶ ", "bold"), (self.called(s.speaker), "bold $accent")))
-        update.update(speaker_update(view, s.speaker) if view else Content(""))
+        self._put(
+            "speaker-name", safe.join(("▶ ", "bold"), (self.called(s.speaker), "bold $accent"))
+        )
+        self._put("speaker-update", speaker_update(view, s.speaker) if view else Content(""))
 
     def show_order(self) -> None:
         selected = self.selected if self.runs_it else None
         lines = order_lines(self.standup, selected, self.called)
-        self.query_one("#meeting-order", Static).update(lines)
+        self._put("meeting-order", lines)
 
     def show_parked(self) -> None:
-        s = self.standup
-        parts: list[Any] = []
-        if s.parked:
-            parts += [("Parked: ", "bold"), " · ".join(one_line(p) for p in s.parked)]
-        if s.raised:
-            parts += [("  Raised: ", "bold"), ", ".join(s.raised)]
-        if self.ended:
-            parts += [("  The stand-up has ended; escape: back to the board", "bold")]
-        self.query_one("#meeting-parked", Static).update(safe.join(*parts))
+        self._put("meeting-parked", parked_line(self.standup, self.ended))
 
     # -- keys --------------------------------------------------------------------------
 
@@ -272,36 +260,63 @@ class MeetingScreen(Screen[None]):
     def _read_only(self) -> bool:
         return bool(getattr(self.app, "read_only", False))
 
-    async def _drive(self, op: Any, *args: Any) -> ops.Done | None:
+    async def _drive(self, op: Any, *args: Any, move: bool = False) -> ops.Done | None:
+        """One write of the meeting, after those asked for before it (in key order).
+        ``move``: a speaker change already shown (:meth:`_move_on`)."""
         app: Any = self.app
-        self._busy = True
-        try:
-            done = await app.write(op, *args)
-        except StandupError as exc:
-            self.notify(exc.line(), severity="error", markup=False)
+        done = None
+        async with self._writing:
+            self._busy = True
+            try:
+                done = await app.write(op, *args)
+            except StandupError as exc:
+                self.notify(exc.line(), severity="error", markup=False)
+            finally:
+                self._busy = False
+                self._moves -= move
+        if done is None:
+            if move and not self._moves:  # refused: back to what was last written
+                self._took(self._written)
+                self.selected = self._written.current
             return None
-        finally:
-            self._busy = False
-        if done.record is not None and isinstance(done.record, Standup):
-            self._took(done.record)
+        if isinstance(done.record, Standup):
+            self._written = done.record
+            if not self._moves:  # else a speaker change shown since is newer
+                self._took(done.record)
         if not done.changed and done.note:
             self.notify(done.note, markup=False)
         return done
 
-    async def action_next(self) -> None:
+    def action_next(self) -> None:
         if self.check_action("next", ()):
-            await self._drive(ops.next_speaker)
-            self.selected = self.standup.current
+            self._move_on(ops.next_speaker, 1)
 
-    async def action_previous(self) -> None:
+    def action_previous(self) -> None:
         if self.check_action("previous", ()):
-            await self._drive(ops.previous_speaker)
-            self.selected = self.standup.current
+            self._move_on(ops.previous_speaker, -1)
 
-    async def action_skip(self) -> None:
+    def action_skip(self) -> None:
         if self.check_action("skip", ()):
-            await self._drive(ops.skip_speaker)
-            self.selected = self.standup.current
+            self._move_on(ops.skip_speaker, 1, skip=True)
+
+    def _move_on(self, op: Any, direction: int, *, skip: bool = False) -> None:
+        """Next, previous, skip: the new speaker shown at once (the change the operation
+        makes, :func:`standup.ops.meeting.moved_on`), then written in the background,
+        after any write before it. The write is a locked read and write of the whole
+        board: waiting for it before drawing made every speaker change cost it. The
+        written record replaces what is shown; a refused write puts back what is stored."""
+        from standup.ops.meeting import moved_on
+
+        view = self.view
+        preview = (
+            moved_on(view.board, self.standup, self.now(), direction, skip=skip) if view else None
+        )
+        if preview is not None:
+            self.standup = preview
+            self.selected = preview.current
+            self.show()
+        self._moves += 1
+        self.run_worker(partial(self._drive, op, move=True), group="meeting-moves")
 
     def action_select(self, step: int) -> None:
         order = self.standup.order

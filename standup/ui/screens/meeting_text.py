@@ -5,11 +5,14 @@ typed is shown literally (:mod:`standup.ui.safe`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
 from textual.content import Content
 
 from standup import meeting
-from standup.records import Standup
+from standup.records import Standup, Team
+from standup.text import one_line
 from standup.ui import safe
 from standup.view import BoardView
 
@@ -68,3 +71,38 @@ def speaker_update(view: BoardView, login: str) -> Content:
     if not lines:
         lines.append(Content.styled("No check-in, open question or blocked item.", "$text-muted"))
     return Content("\n").join(lines)
+
+
+def clocks(s: Standup, team: Team | None, now: datetime) -> tuple[str, bool, Content]:
+    """The speaker's clock (its digits, and whether they are over their timebox) and
+    the box beside it: what is left of their time and of the meeting's."""
+    speaker_limit = team.speaker_seconds if team else 120
+    meeting_limit = team.meeting_seconds if team else 900
+    elapsed = meeting.speaking_seconds(s, now)
+    text, over = meeting.timebox(elapsed, speaker_limit) if s.speaker else ("0:00", False)
+    box = f"{'over its' if over else 'left of'} {meeting.clock_text(speaker_limit)}"
+    total, total_over = meeting.timebox(meeting.meeting_seconds(s, now), meeting_limit)
+    meeting_line = (
+        f"meeting {total} {'over' if total_over else 'left of'} {meeting.clock_text(meeting_limit)}"
+    )
+    return (
+        text,
+        over,
+        safe.join(
+            (box, "bold $error" if over else ""),
+            "\n",
+            (meeting_line, "bold $error" if total_over else "$text-muted"),
+        ),
+    )
+
+
+def parked_line(s: Standup, ended: bool) -> Content:
+    """The topics parked, what was raised for the speakers, and whether it has ended."""
+    parts: list[Any] = []
+    if s.parked:
+        parts += [("Parked: ", "bold"), " · ".join(one_line(p) for p in s.parked)]
+    if s.raised:
+        parts += [("  Raised: ", "bold"), ", ".join(s.raised)]
+    if ended:
+        parts += [("  The stand-up has ended; escape: back to the board", "bold")]
+    return safe.join(*parts)

@@ -1,8 +1,9 @@
 """What the history screen (``h``) shows, gathered in a worker thread: no Textual here.
 
 :func:`gather` reads the board *and its archives* through
-:func:`standup.archives.read_all` (the one way readers of history see them), then for
-the chosen window:
+:func:`standup.archives.read_all` (the one way readers of history see them) — only the
+archives the window needs (``since``), their documents undecoded until read
+(``lazy``) — then for the chosen window:
 
 - the metrics, exactly as ``standup metrics --json`` computes them
   (:func:`standup.metrics.compute`, same ``since``/``until``/``now``/zone);
@@ -24,6 +25,8 @@ import gc
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
+
+import msgspec
 
 from standup.model import Event
 
@@ -105,8 +108,9 @@ def _gather(store: Any, window: Window, now: datetime, tz: tzinfo) -> History:
     from standup.board import Board
     from standup.metrics import compute
 
-    snapshot = read_all(store)
     since = window.since(now)
+    # only the archives the window needs, each document decoded only when read
+    snapshot = read_all(store, since=since, lazy=True)
     metrics = compute(snapshot, since=since, until=now, now=now, tz=tz)
     decisions, more = decision_log(snapshot, since, now)
     board = Board.load(snapshot, parts=("standups",))
@@ -140,9 +144,9 @@ def decision_log(
 
     events = stored(snapshot, "events")
     heads = [
-        (doc["at"], key)
-        for key, doc in events.items()
-        if type(doc) is dict and doc.get("kind") in DECIDED and type(doc.get("at")) is str
+        (h.at, key)
+        for key, h in _heads(events, _EventHead)
+        if h.kind in DECIDED and type(h.at) is str
     ]
     written, more = _newest(heads, since, until, limit)
     out: list[Event] = []
@@ -151,7 +155,7 @@ def decision_log(
         try:
             if eid is None:  # not an id: named by `standup events`
                 continue
-            out.append(Event.from_doc(events[key], eid))
+            out.append(Event.from_doc(_decoded(events[key]), eid))
         except DamagedRecord:  # kept as it is, and named by `standup events`
             continue
     assumed, more_assumed = _assumed(snapshot, since, until, limit)
@@ -197,11 +201,9 @@ def _assumed(
     from standup.events import derived
 
     heads = [
-        (doc["needed_by"], key)
-        for key, doc in stored(snapshot, "questions").items()
-        if type(doc) is dict
-        and doc.get("fallback") is not None
-        and type(doc.get("needed_by")) is str
+        (h.needed_by, key)
+        for key, h in _heads(stored(snapshot, "questions"), _QuestionHead)
+        if h.fallback is not None and type(h.needed_by) is str
     ]
     candidates, _ = _newest(heads, since, until, len(heads))  # each may not have fallen back
     found: list[Event] = []
@@ -217,11 +219,47 @@ def _assumed(
 
 def stored(snapshot: Any, name: str) -> dict[Any, Any]:
     """The documents of ``name`` as the file holds them, unsorted (keys ``"12"``), when
-    the snapshot has them so (a :class:`~standup.store.Snapshot`'s ``data``); else its
-    ``table()``. Putting tens of thousands of events in id order to pick the newest few
-    by time would cost more than picking them."""
+    the snapshot has them so (a :class:`~standup.store.Snapshot`'s ``data``, or
+    :class:`standup.archives.History`'s undecoded documents); else its ``table()``.
+    Putting tens of thousands of events in id order to pick the newest few by time
+    would cost more than picking them."""
+    if hasattr(snapshot, "stored"):
+        return snapshot.stored(name)
     data = getattr(snapshot, "data", None)
     return data.get(name, {}) if isinstance(data, dict) else snapshot.table(name)
+
+
+class _EventHead(msgspec.Struct):
+    kind: Any = None
+    at: Any = None
+
+
+class _ItemHead(msgspec.Struct):
+    on: Any = None
+
+
+class _QuestionHead(msgspec.Struct):
+    needed_by: Any = None
+    fallback: Any = None
+
+
+def _heads(docs: dict[Any, Any], head: type) -> list[tuple[Any, Any]]:
+    """``(key, head)`` of every document: the few fields ``head`` names, decoded in one
+    typed pass over undecoded documents (the rest of each is skipped, not built); a
+    document that is not an object is left out (its reader names it)."""
+    if any(type(doc) is msgspec.Raw for doc in docs.values()):
+        raw = {k: doc for k, doc in docs.items() if type(doc) in (msgspec.Raw, dict)}
+        return list(msgspec.json.decode(msgspec.json.encode(raw), type=dict[str, head]).items())
+    fields = head.__struct_fields__
+    return [
+        (key, head(**{f: doc.get(f) for f in fields}))
+        for key, doc in docs.items()
+        if type(doc) is dict
+    ]
+
+
+def _decoded(doc: Any) -> Any:
+    return msgspec.json.decode(doc) if type(doc) is msgspec.Raw else doc
 
 
 class _Questions:
@@ -233,12 +271,15 @@ class _Questions:
 
         self._snapshot = snapshot
         questions = stored(snapshot, "questions")
-        self._questions = {(record_id(k) if type(k) is str else k) or k: questions[k] for k in keys}
+        self._questions = {
+            (record_id(k) if type(k) is str else k) or k: _decoded(questions[k]) for k in keys
+        }
         refs = {f"Q{k}" for k in self._questions}
+        blocked = stored(snapshot, "blocked")
         self._blocked = {
-            k: doc
-            for k, doc in stored(snapshot, "blocked").items()
-            if type(doc) is dict and doc.get("on") in refs
+            (record_id(k) if type(k) is str else k) or k: _decoded(blocked[k])
+            for k, h in _heads(blocked, _ItemHead)
+            if h.on in refs
         }
 
     def table(self, name: str) -> dict[Any, Any]:
