@@ -64,6 +64,7 @@ KINDS: dict[str, list[str]] = {
     "note_raised": ["standup-raised"],
     "note_decision": ["standup-decided"],
     "end_standup": ["standup-ended"],
+    "facilitate": ["standup-facilitator"],
 }
 
 

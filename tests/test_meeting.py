@@ -245,3 +245,17 @@ def test_a_killed_facilitator_leaves_everything_up_to_the_previous_speaker(
     # and the meeting goes on: taken over once the dead board has been silent a minute
     taken = ops.start_standup(team, actor("bruno"), now=later(40 + meeting.TAKEOVER_S))
     assert taken.record.runner == "bruno"
+
+
+def test_the_runner_may_facilitate_instead_of_the_days_rotation(team: Store) -> None:
+    carla, bruno = actor("carla"), actor("bruno")
+    started = ops.start_standup(team, carla, facilitator="bruno", now=NOW).record
+    assert started.facilitator == "bruno" and started.runner in (None, "carla")
+    done = ops.facilitate(team, carla, now=later(5))
+    assert done.record.facilitator == "carla"
+    assert "Carla facilitates (was Bruno)" in done.lines[0]
+    again = ops.facilitate(team, carla, now=later(6))
+    assert not again.changed and "already facilitates" in again.note
+    with pytest.raises(BadInput, match="run by Carla"):
+        ops.facilitate(team, bruno, now=later(7))  # only the board running it
+    assert standups(team).standups[started.id].facilitator == "carla"

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from standup.ops.items import block, unblock
     from standup.ops.meeting import (
         end_standup,
+        facilitate,
         move_person,
         next_speaker,
         note_decision,
@@ -58,6 +59,7 @@ _WHERE = {
     "note_raised": "meeting",
     "note_decision": "meeting",
     "end_standup": "meeting",
+    "facilitate": "meeting",
     "add_note": "notes",
     "remove_note": "notes",
     "add_person": "people",
@@ -94,6 +96,7 @@ __all__ = [
     "edit_item",
     "edit_question",
     "end_standup",
+    "facilitate",
     "move_person",
     "next_speaker",
     "note_decision",

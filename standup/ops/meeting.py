@@ -265,6 +265,20 @@ def park(store: Store, actor: Actor, text: str, *, now: datetime | None = None) 
     return _drive(store, actor, now, change, "standup-parked")
 
 
+def facilitate(store: Store, actor: Actor, *, now: datetime | None = None) -> Done:
+    """The one running the stand-up takes the facilitator's part from the day's
+    rotation (who is away, or busy: the rotation is only a suggestion)."""
+
+    def change(board: Board, standup: Standup, _now: datetime):  # noqa: ANN202
+        if standup.facilitator == actor.login:
+            return {"note": f"{called(board, actor.login)} already facilitates"}, None
+        was = called(board, standup.facilitator)
+        said = f"stand-up {standup.key}: {called(board, actor.login)} facilitates (was {was})"
+        return {"facilitator": actor.login}, said
+
+    return _drive(store, actor, now, change, "standup-facilitator")
+
+
 def note_raised(store: Store, actor: Actor, ref: str, *, now: datetime | None = None) -> Done:
     """Record that ``Q<n>`` or ``B<n>`` was raised in the running stand-up."""
     m = RAISED.fullmatch(ref or "")

@@ -88,6 +88,7 @@ FOOTER_SPARE = (
     "down",
     "history",
     "checkin",
+    "meeting-facilitate",
     "meeting-select-down",
     "meeting-up",
     "meeting-down",
@@ -229,6 +230,13 @@ MEETING: list[Binding] = [
     Binding("x", "park", "park", id="meeting-park", tooltip="Park a topic for after the stand-up"),
     Binding("d", "decide", "decide", id="meeting-decide", tooltip="Decision round with the PM"),
     Binding("e", "end", "end", id="meeting-end", tooltip="End the stand-up and show its record"),
+    Binding(
+        "f",
+        "facilitate",
+        "facilitate",
+        id="meeting-facilitate",
+        tooltip="Facilitate it yourself (the day's rotation only suggests who)",
+    ),
     Binding(
         "K",
         "move(-1)",

@@ -64,6 +64,9 @@ async def test_a_whole_meeting_with_every_key(seeded, make_app) -> None:  # noqa
         assert "Yesterday: Shipped [red]CSV[/]" in text  # their check-in, literally
         digits = screen.query_one("#speaker-clock", Digits)
         assert digits.value == "2:00" and not digits.has_class("-over")
+        await pilot.press("f")  # whoever runs it may facilitate instead of the rotation
+        await wait_for(pilot, lambda: stored(seeded).facilitator == "carla")
+        await wait_for(pilot, lambda: "facilitator Carla" in screen_text(app))
 
         moment[0] = later(132)  # past the 2:00 timebox: overtime, in colour and with a sign
         screen.tick()

@@ -39,7 +39,9 @@ if TYPE_CHECKING:
     from standup.ui.screens.board import BoardScreen
 
 TICK_S = 1.0
-DRIVES = {"next", "previous", "skip", "ask", "block", "park", "decide", "end", "move"}
+DRIVES = {
+    "next", "previous", "skip", "ask", "block", "park", "decide", "end", "move", "facilitate"
+}  # fmt: skip
 CSS = Path(__file__).parent.parent / "meeting.tcss"
 
 
@@ -367,6 +369,12 @@ class MeetingScreen(Screen[None]):
     def _parked(self, result: ops.Done | None) -> None:
         if isinstance(result, ops.Done) and isinstance(result.record, Standup):
             self._took(result.record)
+
+    async def action_facilitate(self) -> None:
+        if self.check_action("facilitate", ()):
+            done = await self._drive(ops.facilitate)
+            if done is not None and isinstance(done.record, Standup):
+                self._took(done.record)
 
     def action_decide(self) -> None:
         if self.check_action("decide", ()):
