@@ -273,7 +273,9 @@ class StandupApp(App[None]):
             self.reload()
         else:
             self._time_next_change(self._changes_at)
-            self._brief()
+            # The board is seen for a frame, then the briefing comes up over it, before
+            # any key: its imports and compose are not on the way to the first frame.
+            self.call_after_refresh(self._brief)
             self.call_after_refresh(self._look_at_inbox)  # not on the way to the first frame
         self.set_interval(self.poll_s, self._poll)
         self.set_interval(self.tick_s, self.reload)

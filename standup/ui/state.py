@@ -4,8 +4,9 @@ A board file can hold years of history (10,000 closed records), and turning all 
 into typed records costs ~100 ms per reload, on every open board, on every write. The
 screen shows open items only, so :func:`load` keeps just the records that can read open
 now — only a stored ``open`` question can read open (the view derives *assumed* from
-it, never the reverse), and likewise only a stored ``blocked`` item can read blocked —
-plus the questions those items wait on (their answer unblocks them), plus answers the
+it, never the reverse), and likewise only a stored ``blocked`` item can read blocked (and
+not one on a question answered and reviewed) — plus the questions those items wait on
+(their answer unblocks them), plus answers the
 PM has not reviewed yet (counted on the board), plus the records in
 ``watch`` (open on the previous view, so their closing can be announced), plus any
 record whose head does not read as one standup closed (an unknown status, a key that
@@ -73,16 +74,30 @@ class Slice:
         self._snapshot = snapshot
         # Every test below is a set look-up or a compare: this runs over every record
         # of years of history at each start and reload (record_id per key cost ~2 ms).
+        qheads = snapshot.heads("questions")
+        # Stored-blocked items on a question answered (or assumed) and reviewed read
+        # unblocked whatever the clock says, and nothing on the board shows them (For
+        # you lists the items an answer moved on only while it waits to be reviewed):
+        # on a board of years, most stored-blocked items are these, each costing its
+        # own and its question's decoding before the first frame.
+        settled = frozenset(
+            f"Q{k}"
+            for k, h in qheads.items()
+            if h.status in (ANSWERED, ASSUMED) and h.reviewed is not False
+        )
         heads = snapshot.heads("blocked")
         odd = _not_ids(heads)  # damaged: Board.load tells which
         watched = _keys(watch.items)
+        on_settled = _on_settled(snapshot, settled) if settled else frozenset()
         blocked = [
             k
             for k, h in heads.items()
-            if h.status != UNBLOCKED or k in watched or k in odd  # blocked, or damaged
+            if (h.status != UNBLOCKED and k not in on_settled)  # may read blocked
+            or k in watched
+            or k in odd  # damaged
         ]
         keep = _keys({*watch.questions, *(_question_id(heads[k].on) for k in blocked)} - {None})
-        heads = snapshot.heads("questions")
+        heads = qheads
         odd = _not_ids(heads)
         questions = [
             k
@@ -107,6 +122,24 @@ class Slice:
         if name in self._tables:
             return self._tables[name]
         return self._snapshot.table(name)
+
+
+class _ItemHead(msgspec.Struct):
+    on: Any = None
+    on_kind: Any = None
+
+
+_ITEM_HEADS = msgspec.json.Decoder(dict[str, _ItemHead])
+
+
+def _on_settled(snapshot: LazySnapshot, settled: frozenset[str]) -> frozenset[str]:
+    """Keys of the items that wait on a question in ``settled`` (none when a document is
+    not an object: then every stored-blocked item is decoded, and Board.load names it)."""
+    try:
+        heads = _ITEM_HEADS.decode(snapshot.raw("blocked"))
+    except msgspec.ValidationError:
+        return frozenset()
+    return frozenset(k for k, h in heads.items() if h.on_kind == "question" and h.on in settled)
 
 
 class _StandupHead(msgspec.Struct):

@@ -45,6 +45,28 @@ def test_the_slice_shows_what_the_whole_file_shows(seeded: Store) -> None:
         assert len(sliced.board.questions) < len(full_view(seeded, now).board.questions)
 
 
+def test_items_on_settled_answers_are_not_decoded(seeded: Store) -> None:
+    # Stored-blocked items on an answered and reviewed question read unblocked at any
+    # moment: the slice leaves them out. Those on an answer still to review stay (For
+    # you lists what the answer moved on).
+    ana, bruno, carla = actor("ana"), actor("bruno"), actor("carla")
+    settled = ops.ask(seeded, carla, "settled?", to="ana", now=hours_ago(50)).record
+    pending = ops.ask(seeded, carla, "pending?", to="ana", now=hours_ago(50)).record
+    gone = ops.block(seeded, carla, "on settled", on=settled.key, now=hours_ago(49)).record
+    kept = ops.block(seeded, carla, "on pending", on=pending.key, now=hours_ago(49)).record
+    text = ops.block(seeded, carla, "on a text", on="the vendor", now=hours_ago(49)).record
+    for q in (settled, pending):
+        ops.answer(seeded, bruno, q.key, "yes", now=hours_ago(48))
+    ops.review(seeded, ana, settled.key, "confirm", None, now=hours_ago(47))
+    sliced = load(seeded, NOW, "ana").view
+    assert shown(sliced) == shown(full_view(seeded))
+    assert gone.id not in sliced.blocked and settled.id not in sliced.questions
+    assert sliced.blocked[kept.id].status == "unblocked"
+    assert sliced.questions[pending.id].blocks == (kept.id,)
+    assert sliced.blocked[text.id].status == "blocked"
+    assert full_view(seeded).blocked[gone.id].status == "unblocked"
+
+
 def test_watched_records_stay_to_announce_their_closing(seeded: Store) -> None:
     before = load(seeded, NOW, "carla").view
     ops.answer(seeded, actor("bruno"), "Q1", "CSV", now=NOW)
