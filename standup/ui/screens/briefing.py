@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -154,7 +155,11 @@ class BriefingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.board, "view", self._view_changed, init=False)
-        self.show_items()
+        try:
+            self.show_items()
+        except NoMatches:  # the app quit while the briefing was coming up: nothing to show
+            if self.app.is_running and self.is_attached and self.query(PmHeader):
+                raise
 
     def _view_changed(self, view: BoardView | None) -> None:
         if view is not None:
