@@ -72,6 +72,15 @@ class HistoryScreen(Screen[None]):
         self.history: History | None = None  # of the chosen window, once computed
         self.problem = ""
         self._revision: int | None = None  # the board's, when the history was read
+        self._shown: dict[str, tuple[str, list]] = {}  # Static id -> what it shows
+
+    def _put(self, widget_id: str, content: Content) -> None:
+        """Show ``content`` in the Static ``widget_id`` only if it changed: each update
+        lays the whole screen out again."""
+        shown = (content.plain, list(content.spans))
+        if self._shown.get(widget_id) != shown:
+            self._shown[widget_id] = shown
+            self.query_one(f"#{widget_id}", Static).update(content)
 
     # -- what it reads -----------------------------------------------------------------
 
@@ -138,7 +147,7 @@ class HistoryScreen(Screen[None]):
             line = line + Content.styled(f"  {COMPUTING}", "italic $standup-muted")
         elif self.problem:
             line = line + safe.join(("  cannot show it: ", "bold $standup-overdue"), self.problem)
-        self.query_one("#history-window", Static).update(line)
+        self._put("history-window", line)
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def _compute(self, window: Window, now: datetime, tz: tzinfo) -> History:
@@ -158,7 +167,7 @@ class HistoryScreen(Screen[None]):
             self.problem = one_line(f"{type(error).__name__}: {error}")
         self._show_window()
         if self.history is None or self.history.window.id != self.chosen:
-            self.query_one("#history-numbers", Static).update(Content(""))
+            self._put("history-numbers", Content(""))
 
     # -- filling in --------------------------------------------------------------------
 
@@ -166,9 +175,13 @@ class HistoryScreen(Screen[None]):
         if history.window.id != self.chosen or not self.is_attached:
             return  # another window was chosen meanwhile: its own worker fills it
         self.history = history
+        with self.app.batch_update():  # one layout and one frame for the whole fill
+            self._show_history(history)
+
+    def _show_history(self, history: History) -> None:
         now, tz = history.until, self.tz
         self._show_window()
-        self.query_one("#history-numbers", Static).update(numbers(history))
+        self._put("history-numbers", numbers(history))
         self.query_one(HistoryCharts).show(history.metrics.get("weekly", []))
         decisions = self.query_one("#history-decisions", BoardTable)
         decisions.show([decision_row(e, history, now, tz) for e in history.decisions])
@@ -197,7 +210,7 @@ class HistoryScreen(Screen[None]):
         detail = Content("")
         if self.history is not None:
             detail = decision_detail(self.selected_decision(), self.history, self.tz)
-        self.query_one("#history-detail", Static).update(detail)
+        self._put("history-detail", detail)
 
     def on_board_table_highlighted(self, event: BoardTable.Highlighted) -> None:
         if event.table.id == "history-decisions":
