@@ -31,7 +31,13 @@ from standup.errors import StandupError
 from standup.records import Standup
 from standup.text import one_line
 from standup.ui import keys, safe
-from standup.ui.screens.meeting_text import clocks, order_lines, parked_line, speaker_update
+from standup.ui.screens.meeting_text import (
+    breakpoint,
+    clocks,
+    order_lines,
+    parked_line,
+    speaker_update,
+)
 from standup.ui.widgets.keybar import KeyBar
 from standup.view import BoardView
 
@@ -82,7 +88,10 @@ class MeetingScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     def __init__(self, board: BoardScreen, standup: Standup, *, starting: bool = False) -> None:
-        super().__init__(classes="meeting-screen")
+        # The breakpoint class the first resize would give it, given at once: added then,
+        # it restyles every widget and lays the screen out again.
+        wide = breakpoint(self.HORIZONTAL_BREAKPOINTS, board.app.size.width)
+        super().__init__(classes=f"meeting-screen {wide}")
         self.board = board
         self.login = board.login
         self.standup = standup
