@@ -9,10 +9,11 @@ window, as ``standup metrics --json`` prints them, so the screen and the CLI agr
 Reading years of history (the board *and* its archives, through
 :func:`standup.archives.read_all`) and computing over it takes a moment, so it runs in a
 worker thread: the screen is drawn at once with a "computing…" line and filled in when
-the worker posts its result. Nothing of it is imported before ``h`` is pressed (the
-board's start path stays as it was). A write anywhere (the board's revision moves)
-computes the window again. Nothing is kept between windows: a snapshot of years of
-history is large, and many boards run side by side on a shared server.
+the worker posts its result. Its modules are imported in a worker once the board is
+drawn (``StandupApp._preload``), off the board's first frame, so ``h`` pays no import.
+A write anywhere (the board's revision moves) computes the window again. Nothing is
+kept between windows: a snapshot of years of history is large, and many boards run side
+by side on a shared server.
 """
 
 from __future__ import annotations
