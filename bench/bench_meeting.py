@@ -27,6 +27,15 @@ imports the screen's modules) 140 ms, then median 58 ms; meeting j 16.9 ms; n/p
 14.6 ms to the screen, 39.5 ms until written and drawn. A key that only redraws costs
 one frame (Textual draws at most 60 times a second: 16.7 ms).
 
+Then (2026-11-30 16:55 UTC, same machine, load 3): first m 143 ms before, 75-88 ms
+after; median m 56 ms. The first m no longer waits for the start's locked write: the
+screen is drawn from the plan the start stores (``ops.meeting.planned``) and the start
+is written in the background (a refused start goes back to the board with its line);
+the screen's modules are imported in a worker once the board is drawn (``App._preload``;
+the board's first paint unchanged: 1.30x hello-world with it, 1.31x without, same run);
+and the screen is created with its breakpoint class (``-wide``), which Textual would
+otherwise add on its first resize, restyling every widget and laying it out again.
+
 Where n's time went: a locked write of the 3 MB board (~15 ms in the store: read, lazy
 parse and check of the whole file, encode, fsync), awaited in the key's handler, which
 blocked the screen's drawing until it was done, then a frame; the board's reload after

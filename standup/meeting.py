@@ -74,9 +74,11 @@ def absent_now(board: Board, now: datetime) -> list[str]:
     return [p.login for p in view.people if not p.status.available]
 
 
-def plan(board: Board, now: datetime, day: date) -> Plan:
+def plan(board: Board, now: datetime, day: date, absent: list[str] | None = None) -> Plan:
+    """``absent``: who is away now, when the caller knows it already (the board's view,
+    drawn a moment ago); else computed here."""
     logins = list(board.people)
-    absent = absent_now(board, now)
+    absent = absent_now(board, now) if absent is None else absent
     return Plan(speaking_order(logins, day), absent, facilitator_for(logins, day, absent))
 
 

@@ -58,24 +58,8 @@ def start_standup(
                 "a stand-up needs the team's people; nobody is on the board yet",
                 "standup person add ana --role pm",
             )
-        day = now.astimezone(board.zone_of(actor.login)).date()
-        plan = meeting.plan(board, now, day)
-        sid = tx.next_id("S")
-        first = meeting.step(plan.order, plan.absent, None, 1)
-        standup = Standup(
-            id=sid,
-            date=day.isoformat(),
-            started_at=now,
-            facilitator=chosen or plan.facilitator or actor.login,
-            order=plan.order,
-            absent=plan.absent,
-            current=first,
-            speaking_since=now if first is not None else None,
-            runner=actor.login,
-            beat_at=now,
-            os_login=actor.os_login,
-            last_os_login=actor.os_login,
-        )
+        standup = planned(board, actor, now, tx.next_id("S"), chosen)
+        sid = standup.id
         tx.insert("standups", standup.to_doc(), sid)
         said = (
             f"{called(board, actor.login)} started stand-up {standup.key} "
@@ -85,6 +69,37 @@ def start_standup(
             said += f"; {called(board, standup.speaker)} speaks first"
         event = events.append(tx, actor, "standup-started", standup.key, said, now=now)
     return Done(standup, (event,))
+
+
+def planned(
+    board: Board,
+    actor: Actor,
+    now: datetime,
+    sid: int = 0,
+    facilitator: str | None = None,
+    absent: list[str] | None = None,
+) -> Standup:
+    """The stand-up :func:`start_standup` stores when ``actor`` starts one at ``now``
+    (order, absent, facilitator from :func:`meeting.plan`). The meeting screen draws it
+    at once with ``sid`` 0 (not yet counted) and ``absent`` from the board's view, then
+    takes the record the write returns, or goes back with the refusal's line."""
+    day = now.astimezone(board.zone_of(actor.login)).date()
+    plan = meeting.plan(board, now, day, absent)
+    first = meeting.step(plan.order, plan.absent, None, 1)
+    return Standup(
+        id=sid,
+        date=day.isoformat(),
+        started_at=now,
+        facilitator=facilitator or plan.facilitator or actor.login,
+        order=plan.order,
+        absent=plan.absent,
+        current=first,
+        speaking_since=now if first is not None else None,
+        runner=actor.login,
+        beat_at=now,
+        os_login=actor.os_login,
+        last_os_login=actor.os_login,
+    )
 
 
 def _take_over(

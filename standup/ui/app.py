@@ -379,6 +379,13 @@ class StandupApp(App[None]):
                 f"({type(exc).__name__}: {exc}); the file was left as it is"
             )
 
+    @work(thread=True, exclusive=True, group="preload", exit_on_error=False)
+    def _preload(self) -> None:
+        """Import the meeting's and the history's screens in the background."""
+        import standup.ops.meeting
+        import standup.ui.screens.history
+        import standup.ui.screens.meeting  # noqa: F401
+
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
         result = self._read()
@@ -394,6 +401,8 @@ class StandupApp(App[None]):
         loaded = message.loaded
         old, new = self.view, loaded.view
         self.view = new
+        if old is None:  # once the board is drawn: m and h then import nothing
+            self.call_after_refresh(self._preload)
         self._signature = loaded.signature
         if self._pending == loaded.signature:
             self._pending = False

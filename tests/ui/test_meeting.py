@@ -187,6 +187,37 @@ async def test_another_board_follows_and_takes_over_a_silent_one(seeded, make_ap
         assert stored(seeded).runner == "bruno"
 
 
+async def test_the_first_m_shows_the_plan_at_once_and_a_refused_start_goes_back(
+    seeded, make_app
+) -> None:  # noqa: ANN001
+    """The first ``m`` draws the meeting from the plan before the start is written, then
+    shows the written record; when Bruno started one a moment before (this board has not
+    read it yet: no poll, no tick), the start is refused and the board comes back with
+    the line saying who runs it."""
+    app = make_app(seeded, poll_s=3600, tick_s=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        ops.start_standup(seeded, actor("bruno"), now=NOW)
+        shown: list = []  # the screens pushed, as pushed
+        push = app.push_screen
+        app.push_screen = lambda screen, *a, **k: (shown.append(screen), push(screen, *a, **k))[1]
+        await pilot.press("m")
+        assert isinstance(shown[0], MeetingScreen) and shown[0].standup.id == 0
+        assert shown[0].standup.order == meeting.speaking_order(TEAM, WED)
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert any("run by Bruno" in s.message for s in app.said), app.said
+        assert stored(seeded).runner == "bruno"
+    with seeded.transaction() as tx:  # Bruno's meeting ends; Carla's m starts hers
+        tx.update("standups", stored(seeded).id, {"ended_at": NOW.isoformat()})
+    app = make_app(seeded, poll_s=3600, tick_s=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = await opened(pilot)
+        await wait_for(pilot, lambda: not screen.starting)
+        assert screen.standup.id == stored(seeded).id and screen.standup.runner == "carla"
+        assert f"Stand-up S{screen.standup.id}" in screen_text(app)
+
+
 def test_the_meeting_screen_120x40(seeded, make_app, snap_compare) -> None:  # noqa: ANN001
     assert snap_compare(make_app(seeded), terminal_size=(120, 40), run_before=after("m"))
 

@@ -23,6 +23,8 @@ def after(*keys: str, user_screen: bool = False):  # noqa: ANN201
         if keys:
             await pilot.press(*keys)
             await wait_for(pilot, lambda: not isinstance(pilot.app.screen, BoardScreen))
+            # the meeting is drawn from its plan at once; its start then written
+            await wait_for(pilot, lambda: not getattr(pilot.app.screen, "starting", False))
         await pilot.pause()
 
     return run_before

@@ -9,10 +9,11 @@ window, as ``standup metrics --json`` prints them, so the screen and the CLI agr
 Reading years of history (the board *and* its archives, through
 :func:`standup.archives.read_all`) and computing over it takes a moment, so it runs in a
 worker thread: the screen is drawn at once with a "computing…" line and filled in when
-the worker posts its result. Nothing of it is imported before ``h`` is pressed (the
-board's start path stays as it was). A write anywhere (the board's revision moves)
-computes the window again. Nothing is kept between windows: a snapshot of years of
-history is large, and many boards run side by side on a shared server.
+the worker posts its result. Its modules are imported in a worker once the board is
+drawn (``StandupApp._preload``), off the board's first frame, so ``h`` pays no import.
+A write anywhere (the board's revision moves) computes the window again. Nothing is
+kept between windows: a snapshot of years of history is large, and many boards run side
+by side on a shared server.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from standup.errors import StandupError
 from standup.model import Event
 from standup.text import one_line
 from standup.ui import keys, safe
+from standup.ui.screens.meeting_text import breakpoint
 from standup.ui.widgets.history_charts import HistoryCharts
 from standup.ui.widgets.history_data import WINDOWS, History, Window, gather
 from standup.ui.widgets.history_numbers import (
@@ -66,12 +68,24 @@ class HistoryScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
 
     def __init__(self, board: BoardScreen, window: str = WINDOWS[0].id) -> None:
-        super().__init__(classes="history-screen")
+        # The breakpoint class the first resize would give it, given at once: added then,
+        # it restyles every widget and lays the screen out again (~60 ms on a 2-core box).
+        wide = breakpoint(self.HORIZONTAL_BREAKPOINTS, board.app.size.width)
+        super().__init__(classes=f"history-screen {wide}")
         self.board = board
         self.chosen = window
         self.history: History | None = None  # of the chosen window, once computed
         self.problem = ""
         self._revision: int | None = None  # the board's, when the history was read
+        self._shown: dict[str, tuple[str, list]] = {}  # Static id -> what it shows
+
+    def _put(self, widget_id: str, content: Content) -> None:
+        """Show ``content`` in the Static ``widget_id`` only if it changed: each update
+        lays the whole screen out again."""
+        shown = (content.plain, list(content.spans))
+        if self._shown.get(widget_id) != shown:
+            self._shown[widget_id] = shown
+            self.query_one(f"#{widget_id}", Static).update(content)
 
     # -- what it reads -----------------------------------------------------------------
 
@@ -138,7 +152,7 @@ class HistoryScreen(Screen[None]):
             line = line + Content.styled(f"  {COMPUTING}", "italic $standup-muted")
         elif self.problem:
             line = line + safe.join(("  cannot show it: ", "bold $standup-overdue"), self.problem)
-        self.query_one("#history-window", Static).update(line)
+        self._put("history-window", line)
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def _compute(self, window: Window, now: datetime, tz: tzinfo) -> History:
@@ -158,7 +172,7 @@ class HistoryScreen(Screen[None]):
             self.problem = one_line(f"{type(error).__name__}: {error}")
         self._show_window()
         if self.history is None or self.history.window.id != self.chosen:
-            self.query_one("#history-numbers", Static).update(Content(""))
+            self._put("history-numbers", Content(""))
 
     # -- filling in --------------------------------------------------------------------
 
@@ -166,9 +180,13 @@ class HistoryScreen(Screen[None]):
         if history.window.id != self.chosen or not self.is_attached:
             return  # another window was chosen meanwhile: its own worker fills it
         self.history = history
+        with self.app.batch_update():  # one layout and one frame for the whole fill
+            self._show_history(history)
+
+    def _show_history(self, history: History) -> None:
         now, tz = history.until, self.tz
         self._show_window()
-        self.query_one("#history-numbers", Static).update(numbers(history))
+        self._put("history-numbers", numbers(history))
         self.query_one(HistoryCharts).show(history.metrics.get("weekly", []))
         decisions = self.query_one("#history-decisions", BoardTable)
         decisions.show([decision_row(e, history, now, tz) for e in history.decisions])
@@ -197,7 +215,7 @@ class HistoryScreen(Screen[None]):
         detail = Content("")
         if self.history is not None:
             detail = decision_detail(self.selected_decision(), self.history, self.tz)
-        self.query_one("#history-detail", Static).update(detail)
+        self._put("history-detail", detail)
 
     def on_board_table_highlighted(self, event: BoardTable.Highlighted) -> None:
         if event.table.id == "history-decisions":

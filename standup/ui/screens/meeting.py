@@ -31,7 +31,13 @@ from standup.errors import StandupError
 from standup.records import Standup
 from standup.text import one_line
 from standup.ui import keys, safe
-from standup.ui.screens.meeting_text import clocks, order_lines, parked_line, speaker_update
+from standup.ui.screens.meeting_text import (
+    breakpoint,
+    clocks,
+    order_lines,
+    parked_line,
+    speaker_update,
+)
 from standup.ui.widgets.keybar import KeyBar
 from standup.view import BoardView
 
@@ -54,17 +60,26 @@ async def open_meeting(board: BoardScreen) -> None:
         board.notify("the board has not been read yet; try m again in a moment", markup=False)
         return
     running = meeting.running(view.board)
-    if running is None:
-        if app.read_only:
-            board.notify("no stand-up is running (this board is read-only)", markup=False)
-            return
+    if running is not None:
+        app.push_screen(MeetingScreen(board, running))
+        return
+    if app.read_only:
+        board.notify("no stand-up is running (this board is read-only)", markup=False)
+        return
+    if not view.board.people:  # refused: the write says why, with an example
         try:
-            done = await app.write(ops.start_standup)
+            await app.write(ops.start_standup)
         except StandupError as exc:
             board.notify(exc.line(), severity="error", markup=False)
-            return
-        running = done.record
-    app.push_screen(MeetingScreen(board, running))
+        return
+    # Drawn at once from the plan the start will store, then written in the background
+    # (the locked write of the whole board made the first ``m`` cost it); the written
+    # record replaces it, a refused start goes back to the board with its line.
+    from standup.ops.meeting import planned
+
+    absent = [p.login for p in view.people if not p.status.available]
+    preview = planned(view.board, app.actor, app.clock(), absent=absent)
+    app.push_screen(MeetingScreen(board, preview, starting=True))
 
 
 class MeetingScreen(Screen[None]):
@@ -74,8 +89,11 @@ class MeetingScreen(Screen[None]):
     CSS_PATH = CSS
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
-    def __init__(self, board: BoardScreen, standup: Standup) -> None:
-        super().__init__(classes="meeting-screen")
+    def __init__(self, board: BoardScreen, standup: Standup, *, starting: bool = False) -> None:
+        # The breakpoint class the first resize would give it, given at once: added then,
+        # it restyles every widget and lays the screen out again.
+        wide = breakpoint(self.HORIZONTAL_BREAKPOINTS, board.app.size.width)
+        super().__init__(classes=f"meeting-screen {wide}")
         self.board = board
         self.login = board.login
         self.standup = standup
@@ -87,6 +105,7 @@ class MeetingScreen(Screen[None]):
         self._moves = 0  # speaker changes shown whose write has not finished
         self._written = standup  # as last read or written by this board
         self._shown: dict[str, tuple[str, list[Any]]] = {}  # widget id -> what it shows
+        self.starting = starting  # shown from the plan; the start not yet written
 
     def _put(self, widget_id: str, content: Content) -> None:
         """Show ``content`` in the Static ``widget_id``, only if it changed: each update
@@ -139,11 +158,25 @@ class MeetingScreen(Screen[None]):
         self.watch(self.board, "view", self._view_changed, init=False)
         self._timer = self.set_interval(TICK_S, self.tick)
         self.show()
+        if self.starting:
+            self.run_worker(self._start, group="meeting-moves")
+
+    async def _start(self) -> None:
+        """Write the start shown from the plan (first of the meeting's writes, so a key
+        pressed meanwhile is written after it); refused (someone started one a moment
+        before, the file cannot be written): back to the board, with the line."""
+        done = await self._drive(ops.start_standup)
+        self.starting = False
+        if done is None and self.is_current:
+            self.dismiss(None)
 
     def _view_changed(self, view: BoardView | None) -> None:
         if view is None:
             return
         found = view.board.standups.get(self.standup.id)
+        if self.starting:  # the start is being written: this view was read before it
+            self.show()
+            return
         if found is None or not found.running:
             if not self.ended and self.standup.running and not self._busy:
                 self._check_ended()  # ended elsewhere? (a view read before it began: no)
@@ -202,7 +235,7 @@ class MeetingScreen(Screen[None]):
     def show_title(self) -> None:
         s = self.standup
         runner = s.runner or s.facilitator
-        parts: list[Any] = [(f"Stand-up {s.key}", "bold")]
+        parts: list[Any] = [(f"Stand-up {s.key}" if s.id else "Stand-up", "bold")]
         parts.append(f" · facilitator {self.called(s.facilitator)}")
         if self.ended:
             parts.append((" · ended", "bold"))

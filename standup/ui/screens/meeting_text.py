@@ -106,3 +106,10 @@ def parked_line(s: Standup, ended: bool) -> Content:
     if ended:
         parts += [("  The stand-up has ended; escape: back to the board", "bold")]
     return safe.join(*parts)
+
+
+def breakpoint(breakpoints: list[tuple[int, str]], width: int) -> str:
+    """The class of ``breakpoints`` (``Screen.HORIZONTAL_BREAKPOINTS``) that Textual
+    gives a screen at the app's width on its first resize. A screen created with it
+    already is not restyled and laid out again then."""
+    return next((name for at, name in sorted(breakpoints, reverse=True) if width >= at), "")

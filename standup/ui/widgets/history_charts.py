@@ -63,6 +63,7 @@ class Chart(Horizontal):
         super().__init__(id=f"chart-{series[0]}", classes="history-chart")
         self.series = series
         self.weeks: list[float | None] = []
+        self._said = ""
 
     def compose(self) -> ComposeResult:
         yield Static(Content(self.series[1]), classes="chart-label")
@@ -73,11 +74,16 @@ class Chart(Horizontal):
         _id, _label, key, fmt = self.series
         self.weeks = values(weekly, key)
         self._draw()
-        self.query_one(".chart-summary", Static).update(Content(summary(self.weeks, fmt)))
+        said = summary(self.weeks, fmt)
+        if said != self._said:  # each update lays the screen out again
+            self._said = said
+            self.query_one(".chart-summary", Static).update(Content(said))
 
     def _draw(self) -> None:
         line = self.query_one(Sparkline)
-        line.data = stretched(self.weeks, line.size.width)
+        data = stretched(self.weeks, line.size.width)
+        if data != line.data:
+            line.data = data
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._draw)  # the sparkline has its new width then
