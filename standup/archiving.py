@@ -345,14 +345,7 @@ def _write(store: Store, path: str, data: dict[str, Any], gid: int) -> None:
     payload = _ENCODER.encode(data)
     _step()
     try:
-        files.write_new(tmp, payload, mode=files.FILE_MODE, gid=gid)
-        _step()
-        try:
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        files.replace_atomically(tmp, path, payload, mode=files.FILE_MODE, gid=gid, written=_step)
     except OSError as exc:
         raise StoreError(
             files.os_problem("write the archive", path, exc, "the board was not changed")

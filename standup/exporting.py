@@ -158,13 +158,7 @@ def write_output(path: str, payload: bytes, board: str) -> None:
     directory, name = os.path.split(path)
     tmp = os.path.join(directory, f".{name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
     try:
-        files.write_new(tmp, payload, mode=mode, gid=-1)
-        try:
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        files.replace_atomically(tmp, path, payload, mode=mode, gid=-1)
     except IsADirectoryError:  # made a directory since it was checked
         raise NotRegularFile(
             f"the output file {escaped(path)} is a directory, not a regular file; "

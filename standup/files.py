@@ -19,6 +19,7 @@ import itertools
 import os
 import stat
 import time
+from collections.abc import Callable
 
 from standup.errors import LockBusy, NotRegularFile, StoreError, UnsafePermissions, WrittenNotSynced
 
@@ -148,6 +149,31 @@ def write_new(path: str, payload: bytes, *, mode: int, gid: int) -> None:
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(path)
+        raise
+
+
+def replace_atomically(
+    tmp: str,
+    path: str,
+    payload: bytes,
+    *,
+    mode: int,
+    gid: int,
+    written: Callable[[], None] | None = None,
+) -> None:
+    """``payload`` to ``path`` whole or not at all: a new temp file ``tmp`` beside it
+    (:func:`write_new`: exclusive, no-follow, synced), then ``os.replace``; the temp is
+    removed if the replace fails. ``written`` runs between the two (the archive's
+    kill-test steps). The caller syncs the directory (:func:`sync_dir`) and turns an
+    ``OSError`` into its own one line."""
+    write_new(tmp, payload, mode=mode, gid=gid)
+    try:
+        if written is not None:
+            written()
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
         raise
 
 

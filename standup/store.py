@@ -374,13 +374,7 @@ class Store:
         tmp = os.path.join(self._dir, f"{self._temp_prefix()}{os.getpid()}-{os.urandom(4).hex()}")
         mode, gid = (stat.S_IMODE(st.st_mode), st.st_gid) if st is not None else (FILE_MODE, -1)
         try:
-            files.write_new(tmp, payload, mode=mode, gid=gid)
-            try:
-                os.replace(tmp, self._path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            files.replace_atomically(tmp, os.fspath(self._path), payload, mode=mode, gid=gid)
         except OSError as exc:
             raise StoreError(
                 files.os_problem(
