@@ -62,7 +62,6 @@ KINDS: dict[str, list[str]] = {
     "move_person": ["standup-order"],
     "park": ["standup-parked"],
     "note_raised": ["standup-raised"],
-    "note_decision": ["standup-decided"],
     "end_standup": ["standup-ended"],
     "facilitate": ["standup-facilitator"],
 }

@@ -206,7 +206,6 @@ CASES: dict[str, list[tuple[Setup, Write]]] = {
     "move_person": [(_meeting, lambda s, a: ops.move_person(s, a, _first_speaker(s), 1, now=NOW))],
     "park": [(_meeting, lambda s, a: ops.park(s, a, "file names", now=NOW))],
     "note_raised": [(_meeting, lambda s, a: ops.note_raised(s, a, "Q1", now=NOW))],
-    "note_decision": [(_meeting, lambda s, a: ops.note_decision(s, a, "Q1", "parked", now=NOW))],
     "end_standup": [(_meeting, lambda s, a: ops.end_standup(s, a, now=NOW))],
     "facilitate": [(_meeting, lambda s, a: ops.facilitate(s, a, now=NOW))],
 }

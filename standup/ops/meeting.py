@@ -21,7 +21,7 @@ from standup import clock, events, meeting
 from standup.board import Board
 from standup.errors import BadInput
 from standup.ops.common import Actor, Done, called, known_person, need_text
-from standup.records import STANDUP_OUTCOMES, Standup
+from standup.records import Standup
 from standup.store import Store, Tx
 
 MAX_PARKED = 300
@@ -307,33 +307,6 @@ def note_raised(store: Store, actor: Actor, ref: str, *, now: datetime | None = 
         return {"raised": [*standup.raised, key]}, f"stand-up {standup.key}: {key} raised"
 
     return _drive(store, actor, now, change, "standup-raised")
-
-
-def note_decision(
-    store: Store,
-    actor: Actor,
-    question: str,
-    outcome: str,
-    by: str | None = None,
-    *,
-    now: datetime | None = None,
-) -> Done:
-    """Record a decision round's outcome for ``question`` (``Q3``) in the running
-    stand-up: ``answered``, ``assumed``, ``parked`` or ``delegated``."""
-    if outcome not in STANDUP_OUTCOMES:
-        raise BadInput(f"{outcome!r} is not an outcome", " or ".join(STANDUP_OUTCOMES))
-    m = RAISED.fullmatch(question or "")
-    if not m or m.group(1).upper() != "Q":
-        raise BadInput(f"{question!r} is not a question id", "Q3")
-    key = f"Q{int(m.group(2))}"
-
-    def change(board: Board, standup: Standup, _now: datetime):  # noqa: ANN202
-        decisions = [*msgspec.to_builtins(standup.decisions)]
-        decisions.append({"question": key, "outcome": outcome, "by": by or actor.login})
-        said = f"stand-up {standup.key}: {key} {outcome} ({called(board, by or actor.login)})"
-        return {"decisions": decisions}, said
-
-    return _drive(store, actor, now, change, "standup-decided")
 
 
 def end_standup(store: Store, actor: Actor, *, now: datetime | None = None) -> Done:
