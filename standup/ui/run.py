@@ -4,9 +4,11 @@ Textual is imported only inside :func:`run_board`, when the board really opens."
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from standup.errors import StandupError
@@ -15,6 +17,12 @@ from standup.errors import StandupError
 # ``--demo`` board's temporary folder is removed. SIGHUP comes when the terminal (an ssh
 # session, a tmux window) goes away; SIGTERM from ``kill`` or a shutdown.
 QUIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+# After such a signal the board gets this long to close as ctrl+q closes it; then the
+# process ends at once (its presence mark taken away first). A terminal that went away
+# can leave Textual's shutdown waiting forever on an output queue nobody drains (seen
+# in tmux: ~1 board in 3 killed with its session just after the first frame stayed,
+# idle, holding its memory), so the signal alone must be enough to end the process.
+GRACE_S = 3.0
 
 
 class NotATerminal(StandupError):
@@ -86,7 +94,8 @@ def run_board(
 
             build_demo(Store(Path(folder) / "board.json"), actor, clock.now())
             store = Store(Path(folder) / "board.json", read_only=read_only)
-            return _run(store, actor, theme, config_dir())
+            gone = partial(shutil.rmtree, folder, ignore_errors=True)
+            return _run(store, actor, theme, config_dir(), gone)
     store = Store(db_path(db), read_only=read_only, archive_daily=True)
     return _run(store, actor, theme, config_dir())
 
@@ -95,8 +104,22 @@ def _exit_now(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _run(store, actor, theme: str | None, config: Path) -> int:  # noqa: ANN001
+def _end_now(app, code: int, cleanup) -> None:  # noqa: ANN001
+    """End the process now: a signal asked the board to close :data:`GRACE_S` ago and
+    it has not. Its mark on the board goes first (best effort), and ``cleanup`` runs."""
+    try:
+        app.heartbeat.leave(app.clock())
+        if cleanup is not None:
+            cleanup()
+    finally:
+        os._exit(code)
+
+
+def _run(store, actor, theme: str | None, config: Path, cleanup=None) -> int:  # noqa: ANN001
+    """Run the board until it is closed; ``cleanup`` (the demo's folder) also runs if a
+    signal has to end the process (see :data:`GRACE_S`)."""
     import asyncio
+    import threading
 
     from standup import clock
     from standup.ui.app import StandupApp
@@ -121,6 +144,10 @@ def _run(store, actor, theme: str | None, config: Path) -> int:  # noqa: ANN001
     def on_signal(signum: int) -> None:
         ended_by.append(signum)
         app.exit(return_code=128 + signum)
+        if len(ended_by) == 1:
+            watchdog = threading.Timer(GRACE_S, _end_now, (app, 128 + signum, cleanup))
+            watchdog.daemon = True  # an ordinary close ends the process before it fires
+            watchdog.start()
 
     async def run_app() -> None:
         # ``App.run`` is ``run_async`` in a new event loop; here the loop also turns
