@@ -21,11 +21,19 @@ from standup.fileformat import _DECODER, _ENCODER, META, Signature, _by_id
 
 class Head(msgspec.Struct):
     """The fields of a question or blocked item that decide whether the board shows it.
-    Missing fields read ``None``, as ``doc.get(...)`` would."""
+    Missing fields read ``None``, as ``doc.get(...)`` would; ``needed_by`` stays raw JSON
+    (most heads never need it parsed), and ``reversible`` is ``True`` when missing, as
+    in :class:`~standup.model.Question`."""
 
     status: Any = None
     reviewed: Any = None
     on: Any = None
+    on_kind: Any = None
+    to: Any = None
+    needed_by: msgspec.Raw = msgspec.Raw(b"null")
+    fallback: Any = None
+    reversible: Any = True
+    reopened_at: Any = None
 
 
 _HEADS = msgspec.json.Decoder(dict[str, dict[str, Head]])

@@ -26,6 +26,8 @@ from standup.model import (
 )
 
 if TYPE_CHECKING:  # availability (and dateutil.rrule) load only when a status is derived
+    from collections.abc import Mapping
+
     from standup.availability import Route, Status
     from standup.board import Board  # a type only: `standup inbox` does not load it
     from standup.presence import Presence
@@ -124,15 +126,24 @@ class BoardView:
 
     Derived parts are computed once, on first use. ``presence`` says who has the board
     open (read beside the board file, never stored in it); without it nobody is.
+    ``elsewhere`` counts, by addressee, the answers and assumptions waiting for review
+    that ``board`` leaves out (the full-screen board reads only part of the file; see
+    :class:`standup.ui.state.Slice`): :meth:`review_count` adds them in.
     """
 
     def __init__(
-        self, board: Board, now: datetime, tz: tzinfo, presence: Presence | None = None
+        self,
+        board: Board,
+        now: datetime,
+        tz: tzinfo,
+        presence: Presence | None = None,
+        elsewhere: Mapping[str, int] | None = None,
     ) -> None:
         self.board = board
         self.now = now
         self.tz = tz  # the reader's zone, for display and JSON
         self.presence = presence
+        self.elsewhere = elsewhere or {}
 
     # -- people ------------------------------------------------------------------------
 
@@ -219,6 +230,11 @@ class BoardView:
     @property
     def blocked_items(self) -> list[ItemState]:
         return [s for s in self.blocked.values() if s.is_blocked]
+
+    def review_count(self, login: str) -> int:
+        """How many answers and assumptions ``login`` has to review (:meth:`unreviewed`,
+        and those left out of the board, see ``elsewhere``)."""
+        return len(self.unreviewed(login)) + self.elsewhere.get(login, 0)
 
     def unreviewed(self, login: str | None = None) -> list[QuestionState]:
         """Answers by someone else and assumptions the addressee has not reviewed."""

@@ -8,7 +8,6 @@ can see it: the footer shows it, ``?`` help lists it, the command palette finds 
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from textual.binding import Binding
@@ -348,10 +347,16 @@ def load_keymap(config_dir: Path) -> tuple[dict[str, str], list[str]]:
     """
     path = config_dir / KEYMAP_FILE
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
+        fh = path.open("rb")
     except FileNotFoundError:
         return {}, []
+    except OSError as exc:
+        return {}, [f"{path}: cannot read it ({exc}); default keys kept"]
+    import tomllib  # only with a keymap: ~2 ms of imports before the first frame
+
+    try:
+        with fh:
+            data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         return {}, [f"{path}: cannot read it ({exc}); default keys kept"]
     known = {b.id for b in ALL if b.id}

@@ -19,6 +19,7 @@ Everything here runs in a worker thread; nothing touches Textual.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -27,8 +28,8 @@ import msgspec
 
 from standup.board import PARTS, Board
 from standup.fileformat import MAX_ID_DIGITS, record_id
-from standup.model import ANSWERED, ASSUMED, UNBLOCKED, WITHDRAWN
-from standup.snapshot import LazySnapshot
+from standup.model import ANSWERED, ASSUMED, OPEN, UNBLOCKED, WITHDRAWN, Time
+from standup.snapshot import Head, LazySnapshot
 from standup.store import Signature, Store
 from standup.view import BoardView
 
@@ -67,46 +68,58 @@ class Slice:
     """The parts of a :class:`LazySnapshot` the board shows, with the same ``table()``.
 
     The filter reads only each record's :class:`~standup.snapshot.Head`; only the
-    records kept are decoded in full.
+    records kept are decoded in full. Answers and assumptions waiting for someone
+    else's review are counted, not decoded (:attr:`elsewhere`): the board shows only
+    how many wait for the PM; For you and the return briefing list the reader's own.
     """
 
-    def __init__(self, snapshot: LazySnapshot, watch: Watch) -> None:
+    def __init__(self, snapshot: LazySnapshot, watch: Watch, now: datetime, login: str) -> None:
         self._snapshot = snapshot
         # Every test below is a set look-up or a compare: this runs over every record
         # of years of history at each start and reload (record_id per key cost ~2 ms).
         qheads = snapshot.heads("questions")
-        # Stored-blocked items on a question answered (or assumed) and reviewed read
-        # unblocked whatever the clock says, and nothing on the board shows them (For
-        # you lists the items an answer moved on only while it waits to be reviewed):
-        # on a board of years, most stored-blocked items are these, each costing its
-        # own and its question's decoding before the first frame.
-        settled = frozenset(
-            f"Q{k}"
-            for k, h in qheads.items()
-            if h.status in (ANSWERED, ASSUMED) and h.reviewed is not False
-        )
+        watched = _keys(watch.questions)
+        # Questions that read answered or assumed from now on whatever the clock says,
+        # and that nothing on this board lists: those reviewed, and those waiting for
+        # someone else's review (an open one past its needed-by reads assumed and waits
+        # for review too: on a board of years, most stored-open questions are these).
+        # Stored-blocked items on them read unblocked (For you lists the items an
+        # answer moved on for the reader's own reviews only), so neither is decoded.
+        settled: set[str] = set()
+        elsewhere: dict[str, str] = {}  # key -> the addressee who reviews it
+        for k, h in qheads.items():
+            if h.status in (ANSWERED, ASSUMED):
+                if h.reviewed is not False:
+                    settled.add(k)
+                    continue
+            elif h.status != OPEN or not _assumed(h, now):
+                continue
+            if type(h.to) is str and h.to != login and k not in watched:
+                settled.add(k)
+                elsewhere[k] = h.to
         heads = snapshot.heads("blocked")
         odd = _not_ids(heads)  # damaged: Board.load tells which
-        watched = _keys(watch.items)
-        on_settled = _on_settled(snapshot, settled) if settled else frozenset()
+        watched_items = _keys(watch.items)
+        refs = frozenset(f"Q{k}" for k in settled)
         blocked = [
             k
             for k, h in heads.items()
-            if (h.status != UNBLOCKED and k not in on_settled)  # may read blocked
-            or k in watched
+            if (h.status != UNBLOCKED and not (h.on_kind == "question" and h.on in refs))
+            or k in watched_items
             or k in odd  # damaged
         ]
-        keep = _keys({*watch.questions, *(_question_id(heads[k].on) for k in blocked)} - {None})
-        heads = qheads
-        odd = _not_ids(heads)
+        keep = watched | _keys(_question_id(heads[k].on) for k in blocked)
+        odd = _not_ids(qheads)
         questions = [
             k
-            for k, h in heads.items()
-            if h.status not in CLOSED  # open, or damaged
-            or h.reviewed is False  # the PM's return briefing needs these
+            for k, h in qheads.items()
+            if ((h.status not in CLOSED or h.reviewed is False) and k not in elsewhere)
+            # open or damaged; or for this reader's review (For you, the briefing)
             or k in keep
             or k in odd
         ]
+        counted = Counter(to for k, to in elsewhere.items() if k not in keep and k not in odd)
+        self.elsewhere: dict[str, int] = dict(counted)
         self._tables: dict[str, dict[int, dict[str, Any]]] = {
             "blocked": snapshot.docs("blocked", blocked),
             "questions": snapshot.docs("questions", questions),
@@ -124,22 +137,19 @@ class Slice:
         return self._snapshot.table(name)
 
 
-class _ItemHead(msgspec.Struct):
-    on: Any = None
-    on_kind: Any = None
+_TIME = msgspec.json.Decoder(Time)
 
 
-_ITEM_HEADS = msgspec.json.Decoder(dict[str, _ItemHead])
-
-
-def _on_settled(snapshot: LazySnapshot, settled: frozenset[str]) -> frozenset[str]:
-    """Keys of the items that wait on a question in ``settled`` (none when a document is
-    not an object: then every stored-blocked item is decoded, and Board.load names it)."""
+def _assumed(h: Head, now: datetime) -> bool:
+    """Whether a stored-open question reads *assumed* at ``now`` by its head alone (see
+    :attr:`standup.model.Question.falls_back`); ``False`` when a field is not as
+    standup writes it (the question is then decoded, and a damaged one named)."""
+    if h.reversible is not True or type(h.fallback) is not str or h.reopened_at is not None:
+        return False
     try:
-        heads = _ITEM_HEADS.decode(snapshot.raw("blocked"))
+        return now >= _TIME.decode(h.needed_by)
     except msgspec.ValidationError:
-        return frozenset()
-    return frozenset(k for k, h in heads.items() if h.on_kind == "question" and h.on in settled)
+        return False
 
 
 class _StandupHead(msgspec.Struct):
@@ -233,9 +243,8 @@ def load(
     board's own user among them, unless its heartbeat cannot be written: then the
     view's ``presence.problem`` says why)."""
     snapshot = store.read(lazy=True)
-    board = Board.load(
-        Slice(snapshot, watch or Watch()), snapshot.revision, (*PARTS, "standups", "checkins")
-    )
+    part = Slice(snapshot, watch or Watch(), now, login)
+    board = Board.load(part, snapshot.revision, (*PARTS, "standups", "checkins"))
     seen = None
     if heartbeat is not None:
         from standup import presence
@@ -244,7 +253,7 @@ def load(
         seen = presence.read(store.path, [*board.people, login], now, me=None if problem else login)
         if problem and not seen.problem:
             seen = msgspec.structs.replace(seen, problem=problem)
-    view = warm(BoardView(board, now, board.zone_of(login), seen))
+    view = warm(BoardView(board, now, board.zone_of(login), seen, part.elsewhere))
     return Loaded(view, snapshot.signature, next_change(view))
 
 
@@ -269,4 +278,4 @@ def next_change(view: BoardView) -> datetime | None:
 
 def rederive(view: BoardView, now: datetime) -> BoardView:
     """The same records at a new moment: ages, statuses and assumptions move on."""
-    return warm(BoardView(view.board, now, view.tz, view.presence))
+    return warm(BoardView(view.board, now, view.tz, view.presence, view.elsewhere))

@@ -10,22 +10,28 @@ from standup.board import Board
 from standup.store import Store
 from standup.ui.demo import build_demo
 from standup.ui.state import Watch, load
+from standup.ui.widgets.foryou import to_review, unblocked_by
 from standup.view import BoardView
 from tests.ui.conftest import NOW, TZ, actor, hours_ago, seed_team
 
 
-def full_view(store: Store, now=NOW) -> BoardView:  # noqa: ANN001
+def full_view(store: Store, now=NOW, login: str = "carla") -> BoardView:  # noqa: ANN001
     snapshot = store.read()
     board = Board.load(snapshot, snapshot.revision)
-    return BoardView(board, now, board.zone_of("carla"))
+    return BoardView(board, now, board.zone_of(login))
 
 
-def shown(view: BoardView) -> tuple:
+def shown(view: BoardView, login: str = "carla") -> tuple:
+    """What the board shows ``login``: the open lists, the people, the count of reviews
+    waiting for the PM, and ``login``'s own reviews (For you) with what they unblocked."""
+    pm = view.pm.login if view.pm else None
     return (
         [(s.q.key, s.status, s.ask_now, s.overdue, s.blocks) for s in view.open_questions],
         [(s.item.key, s.status, s.age_seconds) for s in view.blocked_items],
         [(p.login, p.status.status) for p in view.people],
-        [s.q.key for s in view.unreviewed(view.pm.login if view.pm else None)],
+        {who: view.review_count(who) for who in (pm, "ana", "bruno", "carla") if who},
+        [(s.q.key, s.status, s.blocks) for s in to_review(view, login)],
+        [(s.q.key, [i.item.key for i in unblocked_by(s, view)]) for s in to_review(view, login)],
         list(view.board.notes),
     )
 
@@ -59,7 +65,7 @@ def test_items_on_settled_answers_are_not_decoded(seeded: Store) -> None:
         ops.answer(seeded, bruno, q.key, "yes", now=hours_ago(48))
     ops.review(seeded, ana, settled.key, "confirm", None, now=hours_ago(47))
     sliced = load(seeded, NOW, "ana").view
-    assert shown(sliced) == shown(full_view(seeded))
+    assert shown(sliced, "ana") == shown(full_view(seeded, login="ana"), "ana")
     assert gone.id not in sliced.blocked and settled.id not in sliced.questions
     assert sliced.blocked[kept.id].status == "unblocked"
     assert sliced.questions[pending.id].blocks == (kept.id,)
@@ -109,7 +115,7 @@ def test_the_next_change_by_the_clock(store: Store) -> None:
     ops.ask(store, carla, "Ship?", by="2026-11-25T10:00:05+00:00", fallback="yes", now=NOW)
     assert load(store, NOW, "carla").changes_at == NOW + timedelta(seconds=5)
     # at the needed-by itself the fallback is taken: the next change is later
-    later = load(store, NOW + timedelta(seconds=5), "carla")
+    later = load(store, NOW + timedelta(seconds=5), "ana")  # hers to review: kept
     assert later.view.questions[1].status == "assumed"
     assert later.changes_at == NOW.replace(hour=14)
 
@@ -137,3 +143,52 @@ def test_a_closed_record_under_a_key_that_is_not_an_id_is_named(seeded: Store) -
     whole = full_view(seeded).board
     assert sorted(d.label for d in sliced.damaged) == sorted(d.label for d in whole.damaged)
     assert len(sliced.damaged) == 3
+
+
+def test_reviews_for_someone_else_are_counted_not_decoded(seeded: Store) -> None:
+    """Answers and assumptions that wait for another person's review are left out of
+    the slice (with the items they unblocked) and counted; the reader's own stay, with
+    what they unblocked (For you). An open question past its needed-by with a fallback
+    reads assumed from its head alone."""
+    bruno, carla = actor("bruno"), actor("carla")
+    answered = ops.ask(seeded, carla, "answered for ana?", to="ana", now=hours_ago(50)).record
+    ops.answer(seeded, bruno, answered.key, "yes", now=hours_ago(49))
+    assumed = ops.ask(
+        seeded, carla, "assumed for ana?", to="ana", by="in 1 hour", fallback="go",
+        now=hours_ago(40),
+    ).record  # fmt: skip
+    mine = ops.ask(
+        seeded, bruno, "assumed for carla?", to="carla", by="in 1 hour", fallback="go",
+        now=hours_ago(40),
+    ).record  # fmt: skip
+    later = ops.ask(
+        seeded, carla, "falls back later", to="ana", by="in 3 hours", fallback="go",
+        now=hours_ago(1),
+    ).record  # fmt: skip
+    on_assumed = ops.block(seeded, carla, "on assumed", on=assumed.key, now=hours_ago(39.5)).record
+    on_mine = ops.block(seeded, carla, "on mine", on=mine.key, now=hours_ago(39.5)).record
+    for login in ("carla", "ana", "bruno"):
+        for now in (NOW, NOW + timedelta(hours=3), NOW + timedelta(days=2)):
+            sliced = load(seeded, now, login).view
+            assert shown(sliced, login) == shown(full_view(seeded, now, login), login)
+    sliced = load(seeded, NOW, "carla").view
+    assert answered.id not in sliced.questions and assumed.id not in sliced.questions
+    assert on_assumed.id not in sliced.blocked
+    assert sliced.elsewhere == {"ana": 2}
+    assert sliced.review_count("ana") == full_view(seeded).review_count("ana") == 2
+    assert sliced.questions[mine.id].status == "assumed"
+    assert sliced.questions[mine.id].blocks == (on_mine.id,)
+    assert sliced.questions[later.id].status == "open"
+    # the PM reads them all: the briefing lists them
+    as_ana = load(seeded, NOW, "ana").view
+    assert {answered.id, assumed.id} <= set(as_ana.questions)
+    assert as_ana.elsewhere == {"carla": 1} and mine.id not in as_ana.questions
+    # a question whose head cannot be read as standup writes it is decoded and named
+    import json
+
+    data = json.loads(seeded.path.read_bytes())
+    data["questions"][str(assumed.id)]["needed_by"] = "yesterday"
+    seeded.path.write_bytes(json.dumps(data).encode())
+    sliced = load(seeded, NOW, "carla").view
+    assert [d.key for d in sliced.board.damaged] == [str(assumed.id)]
+    assert sliced.elsewhere == {"ana": 1}

@@ -56,7 +56,7 @@ class QuestionsSection(Section, BoardTable):
     def render_view(self, view: BoardView) -> None:
         states = view.open_questions
         title = f"Open questions ({len(states)})"
-        if view.pm is not None and (todo := len(view.unreviewed(view.pm.login))):
+        if view.pm is not None and (todo := view.review_count(view.pm.login)):
             title += f" · {todo} answered or assumed for {one_line(view.pm.name)} to review"
         self.border_title = Content(title)
         self.show([question_row(s, view, self.me) for s in states])

@@ -24,7 +24,6 @@ rows. A table with more rows than that keeps one line per row, and scrolls.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 import msgspec
@@ -109,12 +108,13 @@ class BoardTable(ScrollView, can_focus=True):
     BINDINGS = TABLE
     COMPONENT_CLASSES: ClassVar[set[str]] = {"board-table--header", "board-table--cursor"}
 
-    @dataclass
     class Highlighted(Message):
         """The cursor is on another row (``key`` is ``None`` when the table is empty)."""
 
-        table: BoardTable
-        key: str | None
+        def __init__(self, table: BoardTable, key: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
 
         @property
         def control(self) -> BoardTable:
