@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -60,6 +61,12 @@ COLS, ROWS = 160, 48
 def standup_script() -> list[str]:
     script = Path(sys.executable).with_name("standup")
     return [str(script)] if script.exists() else [sys.executable, "-m", "standup"]
+
+
+def settle_pattern(standup: list[str]) -> str:
+    """What a board process started with ``standup`` (see :func:`standup_script`) has in
+    its command line, for :func:`wait_until_gone`."""
+    return standup[0] if len(standup) == 1 else "-m standup"
 
 
 def seed(path: Path, history: int = 10_000, open_questions: int = 20, open_items: int = 10) -> None:
@@ -193,6 +200,7 @@ def first_paints(
     rounds: int,
     runs: int,
     cpu: dict[str, list[float]] | None = None,
+    settle: Sequence[str] = (),
 ) -> dict[str, list[float]]:
     """Each command's runs (wall milliseconds), the commands taking turns round by round;
     ``cpu``, when given, gets each command's CPU milliseconds until first paint.
@@ -202,9 +210,15 @@ def first_paints(
     them; and a run right after another command's is a little colder (page and CPU
     caches) than one after its own, so by default every run follows another command's.
     One unmeasured warm-up each first (it also compiles and caches bytecode).
+
+    ``settle``: parts of the measured processes' command lines; before each run, the
+    processes of the previous one (killed with its tmux session) are waited for until
+    gone, so that no run shares the machine with another's closing (a board of years
+    closing takes ~0.1 s of CPU, and its background work goes on until it ends).
     """
     for command, expect in commands.values():
         first_paint_runs(command, expect, 1, warmup=1)
+        wait_until_gone(settle)
     measured: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
         for name, (command, expect) in commands.items():
@@ -212,7 +226,21 @@ def first_paints(
                 measured[name].append(wall)
                 if cpu is not None:
                     cpu.setdefault(name, []).append(used)
+            wait_until_gone(settle)
     return measured
+
+
+def wait_until_gone(patterns: Sequence[str], timeout: float = 10.0) -> float:
+    """Wait until no process's command line contains one of ``patterns`` (at most
+    ``timeout`` seconds); the seconds waited."""
+    start = time.monotonic()
+    while patterns and time.monotonic() - start < timeout:
+        if not any(
+            subprocess.run(["pgrep", "-f", p], capture_output=True).stdout.strip() for p in patterns
+        ):
+            break
+        time.sleep(0.01)
+    return time.monotonic() - start
 
 
 def tree(root: int) -> list[int]:
@@ -304,6 +332,7 @@ def main() -> None:
             args.rounds,
             args.runs,
             cpu,
+            settle=[settle_pattern(standup_script()), str(hello)],
         )
         hello_ms, board_ms, whole_ms = (statistics.median(paints[k]) for k in paints)
         for name, label in (("hello", "hello-world Textual app"),

@@ -39,6 +39,7 @@ from standup.ops import Actor
 from standup.store import Signature, Store
 from standup.text import one_line
 from standup.ui import keys, settings, state, themes
+from standup.ui.early import Early
 from standup.ui.look import VARIABLE_DEFAULTS
 from standup.ui.messages import BoardLoaded, BoardProblem, PresenceChanged
 from standup.ui.screens.board import BoardScreen
@@ -77,6 +78,7 @@ class StandupApp(App[None]):
         blink: bool = True,
         read_only: bool = False,
         served: bool = False,
+        first: Early | None = None,
     ) -> None:
         super().__init__()
         from standup.locations import config_dir as default_config_dir
@@ -113,7 +115,9 @@ class StandupApp(App[None]):
         # The first read happens here, before the first frame: painting an empty board
         # and then the real one would cost a second full render at start-up.
         self._changes_at: datetime | None = None
-        self._first: state.Loaded | str = self._read()
+        # ``first``: that read, done by a child process while this one imported Textual
+        early = first.result() if first is not None else None
+        self._first: state.Loaded | str = early if early is not None else self._read()
         self._news: list[str] = []  # what this board has shown of the inbox, newest last
         self._briefed = False  # the return briefing opens once, with the first view
 

@@ -1,0 +1,130 @@
+"""The board's first read, done by a forked child while the parent imports Textual.
+
+Opening the board imports Textual (~150 ms of one core) and reads the file (~25 ms
+on a board of years: the read, the slice, the statuses). Neither needs the other, and
+the machine the board runs on has more than one core; Python threads would take turns
+on one of them, so :func:`start` forks: the child reads the board as the app would
+(:func:`standup.ui.state.load`) and sends the result back pickled through a pipe (~35
+KB on the archived 100,000-record benchmark board), and the app takes it instead of
+reading again (:meth:`Early.result`, ~8 ms to unpickle).
+
+Anything out of the ordinary gives ``None`` and the app reads the file itself, as it
+did before this module: the read failed (a damaged file, a busy lock: the app's own
+read then says why, in its words), the child died or took longer than
+:data:`WAIT_S`, or there is no ``fork``. The result is never older than the file it
+read: the app compares the file's signature at its first poll, as after any read.
+
+Imported by the CLI on the way to the board: it stays light (no Textual, no core).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import select
+import signal
+import time
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from standup.store import Store
+    from standup.ui.state import Loaded
+
+WAIT_S = 5.0  # longer than the parent could take itself only on a file it would
+# also read slowly; then the parent reads it (the child is killed)
+
+
+class Early:
+    """A read of the board running in a child process; :meth:`result` takes it once."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self._pid = pid
+        self._fd = fd
+
+    def result(self) -> Loaded | None:
+        """The child's read (waiting for it), or ``None`` when it has none to give."""
+        if self._fd < 0:
+            return None
+        fd, self._fd = self._fd, -1
+        chunks: list[bytes] = []
+        deadline = time.monotonic() + WAIT_S
+        try:
+            while (left := deadline - time.monotonic()) > 0:
+                if not select.select([fd], [], [], left)[0]:
+                    break  # too slow: given up below
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:  # the child is done
+                    return _loads(b"".join(chunks))
+                chunks.append(chunk)
+            os.kill(self._pid, signal.SIGKILL)
+            return None
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+            _reap(self._pid)
+
+    def cancel(self) -> None:
+        """Not needed after all: end the child and forget its read."""
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
+            _reap(self._pid)
+
+
+def start(store: Store, login: str) -> Early | None:
+    """Fork a child that reads ``store`` as ``login``'s board would now; ``None`` when
+    this system cannot fork (the app then reads the file itself)."""
+    if not hasattr(os, "fork"):
+        return None
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
+    if pid == 0:  # the child: read, send, and leave without running any exit code
+        code = 1
+        try:
+            os.close(read)
+            _send(write, _read(store, login))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    return Early(pid, read)
+
+
+def _read(store: Store, login: str) -> bytes:
+    from standup import clock, presence
+    from standup.ui import state
+
+    loaded = state.load(
+        store, clock.now(), login, state.Watch(), presence.Heartbeat(store.path, login)
+    )
+    return pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _send(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.close(fd)
+
+
+def _loads(data: bytes) -> Any:
+    if not data:  # the child's read failed: the parent reads, and says why
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:  # noqa: BLE001 - a read cut short is no read
+        return None
+
+
+def _reap(pid: int) -> None:
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)

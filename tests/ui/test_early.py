@@ -1,0 +1,90 @@
+"""The board's first read in a forked child (standup.ui.early): the same view the app
+would read itself, nothing when the read fails or is too slow (the app then reads, and
+says why), and no child left behind either way."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from standup import presence
+from standup.store import Store
+from standup.ui import early, state
+from tests.ui.conftest import NOW
+from tests.ui.test_state import shown
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True  # reaped
+    return False
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STANDUP_NOW", NOW.isoformat())
+
+
+def test_the_child_reads_what_the_app_would(seeded: Store) -> None:
+    first = early.start(seeded, "carla")
+    assert first is not None
+    got = first.result()
+    assert got is not None and _gone(first._pid)
+    own = state.load(seeded, NOW, "carla", state.Watch(), presence.Heartbeat(seeded.path, "carla"))
+    assert shown(got.view) == shown(own.view)
+    assert got.signature == own.signature and got.changes_at == own.changes_at
+    assert got.view.presence == own.view.presence  # carla is on the board in both
+    assert first.result() is None  # taken once
+
+
+def test_a_damaged_board_gives_nothing_and_the_app_says_why(seeded: Store) -> None:
+    seeded.path.write_text("{not json")
+    first = early.start(seeded, "carla")
+    assert first is not None and first.result() is None and _gone(first._pid)
+
+
+def test_a_read_too_slow_is_given_up_and_its_child_ended(
+    seeded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def stuck(*args: object, **kwargs: object) -> None:
+        time.sleep(60)  # the forked child inherits this
+
+    monkeypatch.setattr(state, "load", stuck)
+    monkeypatch.setattr(early, "WAIT_S", 0.3)
+    first = early.start(seeded, "carla")
+    assert first is not None and first.result() is None and _gone(first._pid)
+
+
+def test_a_read_not_needed_is_cancelled(seeded: Store) -> None:
+    first = early.start(seeded, "carla")
+    assert first is not None
+    first.cancel()
+    assert _gone(first._pid) and first.result() is None
+
+
+def test_a_record_the_board_cannot_read_leaves_the_app_to_say_so(seeded: Store) -> None:
+    data = json.loads(seeded.path.read_bytes())
+    data["questions"]["1"]["asked_at"] = "not a time"
+    seeded.path.write_bytes(json.dumps(data).encode())
+    got = early.start(seeded, "carla").result()  # type: ignore[union-attr]
+    # a damaged record is named in the view, as the app's own read names it
+    assert got is not None and [d.key for d in got.view.board.damaged] == ["1"]
+
+
+async def test_the_app_shows_the_childs_read(seeded: Store, make_app, monkeypatch) -> None:  # noqa: ANN001
+    """Given the early read, the board paints it and does not read the file again."""
+    from standup.ui.app import StandupApp
+
+    first = early.start(seeded, "carla")
+    monkeypatch.setattr(StandupApp, "_read", lambda self: "read again")
+    app = make_app(seeded, first=first)
+    async with app.run_test(size=(120, 40)):
+        board = app.board_screen
+        assert board.problem == "" and board.view is not None
+        assert [s.q.key for s in board.view.open_questions] == ["Q1", "Q2"]
+    assert _gone(first._pid)
