@@ -82,10 +82,11 @@ class BoardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         # The width class now, not on the first resize: the first frame is then laid out
-        # once, in its final shape.
+        # once, in its final shape. Not restyled here: Textual restyles the screen and
+        # everything on it when it is shown (ScreenResume), after this compose.
         chosen = self._breakpoint(self.app.size.width)
         for _, name in self.HORIZONTAL_BREAKPOINTS:
-            self.set_class(name == chosen, name)
+            self.set_class(name == chosen, name, update=False)
         yield PmHeader(self.login, id="header").data_bind(BoardScreen.view)
         yield ProblemBanner(id="problem").data_bind(BoardScreen.problem, BoardScreen.view)
         yield MeetingBanner(id="meeting-banner").data_bind(BoardScreen.view)
