@@ -6,6 +6,7 @@ waits, following other processes' writes, user text shown literally — and its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -187,12 +188,17 @@ async def test_more_than_fit_are_counted(store, make_app) -> None:  # noqa: ANN0
 @given(st.integers(0, 30), st.integers(1, 8))
 def test_fitted_keeps_room_and_counts_the_rest(count: int, room: int) -> None:
     every = [Content(f"line {n}") for n in range(count)]
-    shown = fitted(every, room)
+    made: list[int] = []  # which lines were made: only those shown
+
+    def maker(n: int) -> Callable[[], Content]:
+        return lambda: made.append(n) or every[n]
+
+    shown = fitted([maker(n) for n in range(count)], room)
     assert len(shown) == min(count, room)
     if count <= room:
-        assert shown == every
+        assert shown == every and made == list(range(count))
     else:  # the lines shown and the ones counted add up to all of them
-        assert shown[: room - 1] == every[: room - 1]
+        assert shown[: room - 1] == every[: room - 1] and made == list(range(room - 1))
         assert str(shown[-1]) == f"… and {count - room + 1} more"
 
 
