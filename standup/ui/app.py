@@ -39,7 +39,7 @@ from standup.ops import Actor
 from standup.store import Signature, Store
 from standup.text import one_line
 from standup.ui import keys, settings, state, themes
-from standup.ui.early import Early
+from standup.ui.early import Early, Start
 from standup.ui.look import VARIABLE_DEFAULTS
 from standup.ui.messages import BoardLoaded, BoardProblem, PresenceChanged
 from standup.ui.screens.board import BoardScreen
@@ -106,7 +106,9 @@ class StandupApp(App[None]):
         self._presence_signature = presence.signature(self._board_path)
         self._theme_ready = False
         self._flag_theme: str | None = None  # a --theme to remember, once the board is up
-        self._setup_themes(theme)
+        # ``first``: the files read by a child process while this one imported Textual
+        start = first.result() if first is not None else None
+        self._setup_themes(theme, start)
         keymap, problems = keys.load_keymap(self.config_dir)
         self._startup_notices += problems
         self.keymap_overrides = keymap
@@ -115,23 +117,22 @@ class StandupApp(App[None]):
         # The first read happens here, before the first frame: painting an empty board
         # and then the real one would cost a second full render at start-up.
         self._changes_at: datetime | None = None
-        # ``first``: that read, done by a child process while this one imported Textual
-        early = first.result() if first is not None else None
+        early = start.loaded if start is not None else None
         self._first: state.Loaded | str = early if early is not None else self._read()
         self._news: list[str] = []  # what this board has shown of the inbox, newest last
         self._briefed = False  # the return briefing opens once, with the first view
 
     # -- themes ------------------------------------------------------------------------
 
-    def _setup_themes(self, requested: str | None) -> None:
-        found, problems = themes.load_themes(self.config_dir)
+    def _setup_themes(self, requested: str | None, start: Start | None = None) -> None:
+        found, problems = themes.load_themes(self.config_dir, start and start.themes)
         self._startup_notices += problems
         if not found:  # no theme files at all: Textual's own default still works
             self._startup_notices.append("no theme files found; using Textual's default")
             return
         for theme in found.values():
             self.register_theme(theme)
-        remembered = settings.remembered_theme(self.config_dir)
+        remembered = settings.remembered_theme(self.config_dir, start and start.settings)
         name, problem = themes.choose(requested, remembered, found)
         if problem:
             self._startup_notices.append(problem)

@@ -1,12 +1,14 @@
 """The board's first read, done by a forked child while the parent imports Textual.
 
 Opening the board imports Textual (~150 ms of one core) and reads the file (~25 ms
-on a board of years: the read, the slice, the statuses). Neither needs the other, and
+on a board of years: the read, the slice, the statuses) and its TOML files (themes,
+settings: ~3 ms with ``tomllib``'s import). Neither needs the other, and
 the machine the board runs on has more than one core; Python threads would take turns
 on one of them, so :func:`start` forks: the child reads the board as the app would
-(:func:`standup.ui.state.load`) and sends the result back pickled through a pipe (~35
+(:func:`standup.ui.state.load`, :func:`standup.ui.themefiles.read_all`,
+:func:`standup.ui.settings.read`) and sends the result back pickled through a pipe (~35
 KB on the archived 100,000-record benchmark board), and the app takes it instead of
-reading again (:meth:`Early.result`, ~8 ms to unpickle).
+reading again (:meth:`Early.result`, ~1 ms to unpickle, and the zoneinfo import).
 
 Anything out of the ordinary gives ``None`` and the app reads the file itself, as it
 did before this module: the read failed (a damaged file, a busy lock: the app's own
@@ -28,11 +30,32 @@ import time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from standup.store import Store
+    from standup.ui.settings import Settings
     from standup.ui.state import Loaded
+    from standup.ui.themefiles import Table
 
 WAIT_S = 5.0  # longer than the parent could take itself only on a file it would
 # also read slowly; then the parent reads it (the child is killed)
+
+
+class Start:
+    """What the child read: the board (``None`` when that read failed: the app reads it
+    again, and says why), the theme files and the settings (TOML, parsed)."""
+
+    __slots__ = ("loaded", "settings", "themes")
+
+    def __init__(
+        self,
+        loaded: Loaded | None,
+        themes: tuple[list[tuple[str, Table | str]], list[str]],
+        settings: Settings,
+    ) -> None:
+        self.loaded = loaded
+        self.themes = themes
+        self.settings = settings
 
 
 class Early:
@@ -42,7 +65,7 @@ class Early:
         self._pid = pid
         self._fd = fd
 
-    def result(self) -> Loaded | None:
+    def result(self) -> Start | None:
         """The child's read (waiting for it), or ``None`` when it has none to give."""
         if self._fd < 0:
             return None
@@ -75,9 +98,10 @@ class Early:
             _reap(self._pid)
 
 
-def start(store: Store, login: str) -> Early | None:
-    """Fork a child that reads ``store`` as ``login``'s board would now; ``None`` when
-    this system cannot fork (the app then reads the file itself)."""
+def start(store: Store, login: str, config_dir: Path) -> Early | None:
+    """Fork a child that reads ``store`` as ``login``'s board would now, and the theme
+    and settings files in ``config_dir``; ``None`` when this system cannot fork (the
+    app then reads the files itself)."""
     if not hasattr(os, "fork"):
         return None
     read, write = os.pipe()
@@ -91,7 +115,7 @@ def start(store: Store, login: str) -> Early | None:
         code = 1
         try:
             os.close(read)
-            _send(write, _read(store, login))
+            _send(write, _read(store, login, config_dir))
             code = 0
         finally:
             os._exit(code)
@@ -99,14 +123,18 @@ def start(store: Store, login: str) -> Early | None:
     return Early(pid, read)
 
 
-def _read(store: Store, login: str) -> bytes:
+def _read(store: Store, login: str, config_dir: Path) -> bytes:
     from standup import clock, presence
-    from standup.ui import state
+    from standup.ui import settings, state, themefiles
 
-    loaded = state.load(
-        store, clock.now(), login, state.Watch(), presence.Heartbeat(store.path, login)
-    )
-    return pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+    themes, prefs = themefiles.read_all(config_dir), settings.read(config_dir)
+    try:
+        loaded = state.load(
+            store, clock.now(), login, state.Watch(), presence.Heartbeat(store.path, login)
+        )
+    except Exception:  # noqa: BLE001 - whatever it was, the app's own read says it
+        loaded = None
+    return pickle.dumps(Start(loaded, themes, prefs), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _send(fd: int, data: bytes) -> None:

@@ -100,9 +100,10 @@ def run_board(
     from standup.ui import early
 
     # the first read, in a child process, while this one imports Textual
-    first = early.start(store, actor.login)
+    config = config_dir()
+    first = early.start(store, actor.login, config)
     try:
-        return _run(store, actor, theme, config_dir(), first=first)
+        return _run(store, actor, theme, config, first=first)
     finally:
         if first is not None:
             first.cancel()  # a no-op once the app took it

@@ -8,27 +8,35 @@ with a problem line rather than stopping the board.
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
 FILE = "settings.toml"
 
+Settings = tuple[dict[str, object], str | None]
 
-def read(config_dir: Path) -> tuple[dict[str, object], str | None]:
+
+def read(config_dir: Path) -> Settings:
     """The settings, and a problem line if the file exists but cannot be used."""
     path = config_dir / FILE
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
+        fh = path.open("rb")
     except FileNotFoundError:
         return {}, None
+    except OSError as exc:
+        return {}, f"{path}: cannot read it ({exc}); settings ignored"
+    import tomllib  # only with a settings file (and the board's early read reads it)
+
+    try:
+        with fh:
+            data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         return {}, f"{path}: cannot read it ({exc}); settings ignored"
     return data, None
 
 
-def remembered_theme(config_dir: Path) -> str | None:
-    value = read(config_dir)[0].get("theme")
+def remembered_theme(config_dir: Path, read_already: Settings | None = None) -> str | None:
+    """The theme chosen last time; ``read_already``: :func:`read`'s answer, if read."""
+    value = (read_already or read(config_dir))[0].get("theme")
     return value if isinstance(value, str) else None
 
 

@@ -12,7 +12,6 @@ a crash: a typo in someone's theme must not keep the board from opening.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,8 @@ from typing import Any
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-import standup
 from standup.text import one_line
+from standup.ui.themefiles import Table, read_all, shipped_dir, user_dir  # noqa: F401 - re-exported
 
 DEFAULT_THEME = "dark"
 SHIPPED = ("dark", "light", "high-contrast")
@@ -45,23 +44,6 @@ _KNOWN = {f.name for f in fields(Theme)}
 
 class ThemeError(ValueError):
     """A theme file that cannot be used; the message says what to fix."""
-
-
-def shipped_dir() -> Path:
-    """The installed ``standup.themes`` package data, else ``themes/`` of a source tree.
-
-    A plain path beside the package (standup is installed as files, never zipped):
-    ``importlib.resources`` would cost the board ~1 ms of imports at every start.
-    """
-    package = Path(standup.__file__).resolve().parent
-    installed = package / "themes"
-    if any(installed.glob("*.toml")):
-        return installed
-    return package.parent / "themes"
-
-
-def user_dir(config_dir: Path) -> Path:
-    return config_dir / "themes"
 
 
 def parse_theme(data: dict[str, Any], source: str) -> Theme:
@@ -107,49 +89,28 @@ def _color(value: Any, where: str) -> str:
     return value
 
 
-def _read(entry: Path, source: str) -> Theme:
-    try:
-        data = tomllib.loads(entry.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ThemeError(f"{source}: cannot read it ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ThemeError(f"{source}: not valid TOML ({exc})") from None
-    return parse_theme(data, source)
-
-
-def load_themes(config_dir: Path) -> tuple[dict[str, Theme], list[str]]:
+def load_themes(
+    config_dir: Path, files: tuple[list[tuple[str, Table | str]], list[str]] | None = None
+) -> tuple[dict[str, Theme], list[str]]:
     """Shipped themes, then the person's own (which may replace a shipped one by name).
 
     Returns the themes by name and one problem line per file that could not be used.
+    ``files``: :func:`standup.ui.themefiles.read_all`'s answer, when it was read already
+    (by the board's early read); else the files are read here.
     """
+    found, listing = files if files is not None else read_all(config_dir)
     themes: dict[str, Theme] = {}
-    problems: list[str] = []
-    sources: list[tuple[Path, str]] = []
-    shipped = shipped_dir()
-    try:
-        sources += [(e, f"theme {e.name}") for e in sorted(shipped.iterdir(), key=_name)]
-    except OSError as exc:
-        problems.append(f"the shipped themes cannot be read ({exc})")
-    mine = user_dir(config_dir)
-    if mine.is_dir():
+    problems = list(listing)
+    for source, table in found:
         try:
-            sources += [(e, str(e)) for e in sorted(mine.iterdir(), key=_name)]
-        except OSError as exc:
-            problems.append(f"{mine}: cannot list it ({exc})")
-    for entry, source in sources:
-        if not entry.name.endswith(".toml"):
-            continue
-        try:
-            theme = _read(entry, source)
+            if isinstance(table, str):
+                raise ThemeError(table)
+            theme = parse_theme(table, source)
         except ThemeError as exc:
             problems.append(one_line(str(exc)) + " — theme skipped")
             continue
         themes[theme.name] = theme
     return themes, problems
-
-
-def _name(entry: Path) -> str:
-    return entry.name
 
 
 def choose(

@@ -12,7 +12,8 @@ import pytest
 
 from standup import presence
 from standup.store import Store
-from standup.ui import early, state
+from standup.ui import early, settings, state, themefiles
+from standup.ui.themes import load_themes
 from tests.ui.conftest import NOW
 from tests.ui.test_state import shown
 
@@ -30,11 +31,23 @@ def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STANDUP_NOW", NOW.isoformat())
 
 
-def test_the_child_reads_what_the_app_would(seeded: Store) -> None:
-    first = early.start(seeded, "carla")
+def test_the_child_reads_what_the_app_would(seeded: Store, tmp_path) -> None:  # noqa: ANN001
+    config = tmp_path / "config"
+    (config / "themes").mkdir(parents=True)
+    (config / "themes" / "mine.toml").write_text('name = "mine"\nprimary = "#123456"\n')
+    (config / "themes" / "bad.toml").write_text("name = \n")
+    settings.remember_theme(config, "light")
+    first = early.start(seeded, "carla", config)
     assert first is not None
-    got = first.result()
-    assert got is not None and _gone(first._pid)
+    start = first.result()
+    assert start is not None and _gone(first._pid)
+    assert start.themes == themefiles.read_all(config)
+    assert start.settings == settings.read(config) == ({"theme": "light"}, None)
+    found, problems = load_themes(config, start.themes)
+    assert {"dark", "light", "high-contrast", "mine"} <= set(found)
+    assert problems == load_themes(config)[1] and "bad.toml: not valid TOML" in problems[0]
+    got = start.loaded
+    assert got is not None
     own = state.load(seeded, NOW, "carla", state.Watch(), presence.Heartbeat(seeded.path, "carla"))
     assert shown(got.view) == shown(own.view)
     assert got.signature == own.signature and got.changes_at == own.changes_at
@@ -44,8 +57,11 @@ def test_the_child_reads_what_the_app_would(seeded: Store) -> None:
 
 def test_a_damaged_board_gives_nothing_and_the_app_says_why(seeded: Store) -> None:
     seeded.path.write_text("{not json")
-    first = early.start(seeded, "carla")
-    assert first is not None and first.result() is None and _gone(first._pid)
+    first = early.start(seeded, "carla", seeded.path.parent / "config")
+    assert first is not None
+    start = first.result()
+    assert start is not None and start.loaded is None and _gone(first._pid)
+    assert dict(start.themes[0])["theme dark.toml"]["name"] == "dark"  # the themes still
 
 
 def test_a_read_too_slow_is_given_up_and_its_child_ended(
@@ -56,12 +72,12 @@ def test_a_read_too_slow_is_given_up_and_its_child_ended(
 
     monkeypatch.setattr(state, "load", stuck)
     monkeypatch.setattr(early, "WAIT_S", 0.3)
-    first = early.start(seeded, "carla")
+    first = early.start(seeded, "carla", seeded.path.parent / "config")
     assert first is not None and first.result() is None and _gone(first._pid)
 
 
 def test_a_read_not_needed_is_cancelled(seeded: Store) -> None:
-    first = early.start(seeded, "carla")
+    first = early.start(seeded, "carla", seeded.path.parent / "config")
     assert first is not None
     first.cancel()
     assert _gone(first._pid) and first.result() is None
@@ -71,8 +87,9 @@ def test_a_record_the_board_cannot_read_leaves_the_app_to_say_so(seeded: Store) 
     data = json.loads(seeded.path.read_bytes())
     data["questions"]["1"]["asked_at"] = "not a time"
     seeded.path.write_bytes(json.dumps(data).encode())
-    got = early.start(seeded, "carla").result()  # type: ignore[union-attr]
+    start = early.start(seeded, "carla", seeded.path.parent / "config").result()  # type: ignore[union-attr]
     # a damaged record is named in the view, as the app's own read names it
+    got = start.loaded if start is not None else None
     assert got is not None and [d.key for d in got.view.board.damaged] == ["1"]
 
 
@@ -80,7 +97,7 @@ async def test_the_app_shows_the_childs_read(seeded: Store, make_app, monkeypatc
     """Given the early read, the board paints it and does not read the file again."""
     from standup.ui.app import StandupApp
 
-    first = early.start(seeded, "carla")
+    first = early.start(seeded, "carla", seeded.path.parent / "config")
     monkeypatch.setattr(StandupApp, "_read", lambda self: "read again")
     app = make_app(seeded, first=first)
     async with app.run_test(size=(120, 40)):
