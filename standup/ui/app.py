@@ -11,9 +11,13 @@ later; a minute tick moves ages on. Writes go through :meth:`write`: an
 :mod:`standup.ops` function in a worker thread, with this board's store, actor and clock.
 
 Once the first frame is painted the board marks its user as on it (a heartbeat beside
-the board file, every 30 s, in a worker; see :mod:`standup.presence`) and takes the mark
-away when it closes. The poll also watches the presence directory, so another board
-opening or closing shows within a poll.
+the board file, every 30 s, in a worker; see :mod:`standup.presence` and
+:mod:`standup.ui.heartbeat`) and takes the mark away when it closes. The poll also
+watches the presence directory, so another board opening or closing shows within a poll.
+
+Elsewhere: the themes are set up by :func:`standup.ui.themes.start_with`; what only runs
+after the first frame is imported then: the palette's commands (:mod:`standup.ui.palette`),
+the heartbeat's round, the inbox's news (:mod:`standup.ui.news`).
 """
 
 from __future__ import annotations
@@ -28,7 +32,6 @@ from typing import Any, TypeVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.theme import BUILTIN_THEMES
 from textual.timer import Timer
 from textual.worker import WorkerFailed, get_current_worker
 
@@ -39,7 +42,7 @@ from standup.ops import Actor
 from standup.store import Signature, Store
 from standup.text import one_line
 from standup.ui import keys, settings, state, themes
-from standup.ui.early import Early, Start
+from standup.ui.early import Early
 from standup.ui.look import VARIABLE_DEFAULTS
 from standup.ui.messages import BoardLoaded, BoardProblem, PresenceChanged
 from standup.ui.screens.board import BoardScreen
@@ -52,9 +55,6 @@ POLL_S = 0.25  # the change check: an os.stat, ~0.07 % of a core at this rate
 TICK_S = 60.0  # ages move on even when nobody writes
 LATE_S = 0.02  # a clock-change timer fires this much after the moment, never before it
 SOONEST_S = 0.1  # and never sooner than this: a fixed clock may sit just before a change
-
-
-NEWS_KEPT = 20  # inbox lines the For-you section keeps for this session
 
 
 class StandupApp(App[None]):
@@ -105,10 +105,11 @@ class StandupApp(App[None]):
         self._board_path = str(store.path)
         self._presence_signature = presence.signature(self._board_path)
         self._theme_ready = False
-        self._flag_theme: str | None = None  # a --theme to remember, once the board is up
         # ``first``: the files read by a child process while this one imported Textual
         start = first.result() if first is not None else None
-        self._setup_themes(theme, start)
+        problems, flag_theme = themes.start_with(self, theme, self.config_dir, start)
+        self._startup_notices += problems
+        self._flag_theme = flag_theme  # a --theme to remember, once the board is up
         keymap, problems = keys.load_keymap(self.config_dir)
         self._startup_notices += problems
         self.keymap_overrides = keymap
@@ -123,51 +124,6 @@ class StandupApp(App[None]):
         self._briefed = False  # the return briefing opens once, with the first view
 
     # -- themes ------------------------------------------------------------------------
-
-    def _setup_themes(self, requested: str | None, start: Start | None = None) -> None:
-        found, problems = themes.load_themes(self.config_dir, start and start.themes)
-        self._startup_notices += problems
-        if not found:  # no theme files at all: Textual's own default still works
-            self._startup_notices.append("no theme files found; using Textual's default")
-            return
-        for theme in found.values():
-            self.register_theme(theme)
-        remembered = settings.remembered_theme(self.config_dir, start and start.settings)
-        name, problem = themes.choose(requested, remembered, found)
-        if problem:
-            self._startup_notices.append(problem)
-        if name == requested != remembered:
-            self._flag_theme = name  # remembered once the board is up (see on_mount)
-        self._first_theme(name)
-        for builtin in BUILTIN_THEMES:  # the palette offers standup's themes only
-            if builtin not in found:
-                self.unregister_theme(builtin)
-
-    def _first_theme(self, name: str) -> None:
-        """Start with theme ``name``, its CSS parsed once.
-
-        Textual has no public way to choose the first theme before ``App.__init__``
-        builds the stylesheet (only ``TEXTUAL_THEME``, read when Textual is imported).
-        Setting ``self.theme`` runs the watcher, whose ``refresh_css`` re-parses every
-        style sheet and empties the parse cache: the board's CSS was parsed three times
-        before the first frame (~9 ms measured at start). Nothing is parsed or drawn
-        yet, so the theme can be set without its watcher, through public API, doing
-        what the watcher does that matters before the first frame: the theme's classes
-        on the app and its variables in the stylesheet. The watcher also swaps the
-        ANSI-to-truecolor map between dark and light, so a theme whose darkness differs
-        from Textual's default takes the public switch
-        (``tests/ui/test_themes.py`` compares both ways)."""
-        theme = self.get_theme(name)
-        if theme is None or theme.dark != self.current_theme.dark:
-            self.theme = name  # the watcher: re-parses, once more before the first frame
-            return
-        self.set_reactive(App.theme, name)
-        stale = [c for c in self.classes if c.startswith("-theme-")]
-        self.set_class(False, *stale, update=False)
-        self.set_class(True, f"-theme-{name}", update=False)
-        self.set_class(theme.dark, "-dark-mode", update=False)
-        self.set_class(not theme.dark, "-light-mode", update=False)
-        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -227,35 +183,11 @@ class StandupApp(App[None]):
         return screen if isinstance(screen, BoardScreen) else None
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every board action in the palette (those that can run now), then Textual's."""
-        commands = getattr(screen, "palette_commands", None)  # the meeting's own keys
-        if commands is not None:
-            for title, help_, callback in commands():
-                yield SystemCommand(title, help_, callback)
-        elif (board := self._board()) is not None:  # else the app is closing
-            yield from self._board_commands(board)
-        for command in super().get_system_commands(screen):
-            if command.title == "Theme":
-                yield command._replace(help="Switch theme (dark, light, high-contrast, yours)")
-            else:
-                yield command
+        """Every board action in the palette (those that can run now), then Textual's
+        (see :mod:`standup.ui.palette`)."""
+        from standup.ui.palette import system_commands
 
-    def _board_commands(self, board: BoardScreen) -> Iterable[SystemCommand]:
-        for binding in keys.BOARD:
-            if not board.check_action(binding.action, ()):  # hidden, or not here (dimmed)
-                continue
-            key = keys.key_for(binding, self.keymap_overrides)
-            yield SystemCommand(
-                binding.tooltip,
-                f"key: {key} — {binding.description}",
-                partial(board.run_action, binding.action),
-            )
-        if board.view is not None:  # ``d`` in the meeting; here, outside a stand-up
-            yield SystemCommand(
-                "Decision round: the open questions for the PM, one at a time",
-                "answer, take the fallback now, park or hand to the delegate",
-                self.open_decision_round,
-            )
+        return system_commands(self, screen, super().get_system_commands(screen))
 
     def open_decision_round(self, standup_id: int | None = None) -> None:
         """The decision round, recorded in the stand-up ``standup_id`` when given."""
@@ -292,37 +224,11 @@ class StandupApp(App[None]):
 
     @work(thread=True, exclusive=True, group="presence", exit_on_error=False)
     def _beat(self) -> None:
-        """Mark this board as open now; if who is on the board reads differently from
-        the view (a heartbeat went stale, this board's own stopped or started working),
-        have the board read again.
+        """Mark this board as open now; read the board again if who is on it changed
+        (see :func:`standup.ui.heartbeat.beat`)."""
+        from standup.ui import heartbeat
 
-        The beat's own change to the presence directory (its file made, at the first
-        beat) is no news for this board, which shows itself on the board already: it is
-        taken as seen, so it does not cost a reload of the whole board just after the
-        first frame. (Another board opening in the same instant is caught by the next
-        round's comparison below.)"""
-        before = self.heartbeat.problem
-        seen_before = presence.signature(self._board_path)
-        problem = self.heartbeat.beat(self.clock())
-        seen_after = presence.signature(self._board_path)
-        if seen_before == self._presence_signature:
-            self._presence_signature = seen_after
-        view = self.view
-        if view is None or get_current_worker().is_cancelled:
-            return
-        old = view.presence
-        if problem != before or old is None:
-            self.post_message(PresenceChanged())
-            return
-        login = self.actor.login
-        now = presence.read(
-            self._board_path,
-            [*view.board.people, login],
-            self.clock(),
-            me=None if problem else login,
-        )
-        if now.on != old.on or (now.problem or problem) != old.problem:
-            self.post_message(PresenceChanged())
+        heartbeat.beat(self)
 
     def on_presence_changed(self, _message: PresenceChanged) -> None:
         self.reload()
@@ -427,34 +333,14 @@ class StandupApp(App[None]):
     @work(thread=True, exclusive=True, group="inbox", exit_on_error=False)
     def _look_at_inbox(self) -> None:
         """What is new in this person's inbox joins the For-you section, and is marked
-        seen: opening the board is looking (product.md), so `standup inbox` will not
-        show it again. Off the first frame's path, in a worker, after each read; a
-        read-only board (a wall screen) shows nothing of anyone's inbox and writes no
-        marks."""
+        seen (see :mod:`standup.ui.news`). Off the first frame's path, in a worker, after
+        each read; a read-only board (a wall screen) shows nothing of anyone's inbox and
+        writes no marks."""
         if self.read_only:
             return
-        from standup import events
+        from standup.ui import news
 
-        login = self.actor.login
-        try:
-            snapshot = self.store.read(lazy=True)
-            seen = events.seen_marks(self.store, login)
-            new = events.inbox(snapshot, login, self.clock(), seen=seen)
-            if new:
-                events.mark_seen(self.store, login, [e.key for e in new])
-        except StandupError:
-            return  # the board's own read says what is wrong with the file
-        if new and not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_news, [e.text for e in new])
-
-    def _show_news(self, lines: list[str]) -> None:
-        board = self._board()
-        if board is None:  # quitting
-            return
-        from standup.ui.widgets.foryou import ForYouSection
-
-        self._news = [*self._news, *lines][-NEWS_KEPT:]
-        board.query_one(ForYouSection).show_news(self._news)
+        news.look(self)
 
     def _brief(self) -> None:
         """The return briefing first, once, when there is anything for this person to

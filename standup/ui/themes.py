@@ -7,6 +7,8 @@ own status colours under ``[variables]`` (see :data:`standup.ui.look.VARIABLE_DE
 
 A file that cannot be used is skipped with a problem message (shown as a notice), never
 a crash: a typo in someone's theme must not keep the board from opening.
+
+:func:`start_with` registers them on the board's app and starts it with the chosen one.
 """
 
 from __future__ import annotations
@@ -14,13 +16,18 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from textual.app import App
 from textual.color import Color, ColorParseError
-from textual.theme import Theme
+from textual.theme import BUILTIN_THEMES, Theme
 
 from standup.text import one_line
+from standup.ui import settings
 from standup.ui.themefiles import Table, read_all, shipped_dir, user_dir  # noqa: F401 - re-exported
+
+if TYPE_CHECKING:
+    from standup.ui.early import Start
 
 DEFAULT_THEME = "dark"
 SHIPPED = ("dark", "light", "high-contrast")
@@ -129,3 +136,57 @@ def choose(
         return requested, None
     names = ", ".join(sorted(themes)) or "none found"
     return fallback, f"there is no theme {requested!r} (themes: {names}); using {fallback!r}"
+
+
+def start_with(
+    app: App[Any], requested: str | None, config_dir: Path, start: Start | None = None
+) -> tuple[list[str], str | None]:
+    """Register the themes found on ``app`` and start it with the one :func:`choose`
+    picks; the palette then offers standup's themes only.
+
+    Returns the problem lines to show once the board is up, and the theme to remember
+    then (a ``--theme`` that differs from the remembered one), else ``None``. ``start``:
+    the files the board's early read found, when it read them (:mod:`standup.ui.early`).
+    """
+    found, problems = load_themes(config_dir, start and start.themes)
+    if not found:  # no theme files at all: Textual's own default still works
+        problems.append("no theme files found; using Textual's default")
+        return problems, None
+    for theme in found.values():
+        app.register_theme(theme)
+    remembered = settings.remembered_theme(config_dir, start and start.settings)
+    name, problem = choose(requested, remembered, found)
+    if problem:
+        problems.append(problem)
+    first_theme(app, name)
+    for builtin in BUILTIN_THEMES:  # the palette offers standup's themes only
+        if builtin not in found:
+            app.unregister_theme(builtin)
+    return problems, name if name == requested != remembered else None
+
+
+def first_theme(app: App[Any], name: str) -> None:
+    """Start ``app`` with theme ``name``, its CSS parsed once.
+
+    Textual has no public way to choose the first theme before ``App.__init__``
+    builds the stylesheet (only ``TEXTUAL_THEME``, read when Textual is imported).
+    Setting ``app.theme`` runs the watcher, whose ``refresh_css`` re-parses every
+    style sheet and empties the parse cache: the board's CSS was parsed three times
+    before the first frame (~9 ms measured at start). Nothing is parsed or drawn
+    yet, so the theme can be set without its watcher, through public API, doing
+    what the watcher does that matters before the first frame: the theme's classes
+    on the app and its variables in the stylesheet. The watcher also swaps the
+    ANSI-to-truecolor map between dark and light, so a theme whose darkness differs
+    from Textual's default takes the public switch
+    (``tests/ui/test_themes.py`` compares both ways)."""
+    theme = app.get_theme(name)
+    if theme is None or theme.dark != app.current_theme.dark:
+        app.theme = name  # the watcher: re-parses, once more before the first frame
+        return
+    app.set_reactive(App.theme, name)
+    stale = [c for c in app.classes if c.startswith("-theme-")]
+    app.set_class(False, *stale, update=False)
+    app.set_class(True, f"-theme-{name}", update=False)
+    app.set_class(theme.dark, "-dark-mode", update=False)
+    app.set_class(not theme.dark, "-light-mode", update=False)
+    app.stylesheet.set_variables(app.get_css_variables())

@@ -108,7 +108,7 @@ def test_theme_file_problems_are_one_clear_line(tmp_path: Path, text: str, probl
 @pytest.mark.parametrize("name", SHIPPED)
 async def test_the_first_theme_looks_as_the_theme_switch_makes_it(seeded, make_app, name) -> None:  # noqa: ANN001
     """The board sets its first theme without Textual's watcher when it can (one CSS
-    parse fewer at start; see ``StandupApp._first_theme``): the board then looks exactly
+    parse fewer at start; see ``standup.ui.themes.first_theme``): the board then looks exactly
     as after switching to another theme and back through ``app.theme``."""
     app = make_app(seeded, theme=name)
     async with app.run_test(size=(100, 30)) as pilot:
