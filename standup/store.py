@@ -105,9 +105,10 @@ class Tx:
     damaged record (see :class:`standup.model.Damage`) is never re-encoded.
     """
 
-    def __init__(self, data: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, data: dict[str, dict[str, Any]], path: str | None = None) -> None:
         self.data = data  # table -> key -> Raw | dict
         self.changed = False
+        self.path = path  # the board file (its archives are beside it); None: no file
 
     def _doc(self, table: str, doc_id: int) -> dict[str, Any] | None:
         docs = self.data.get(table, {})
@@ -170,6 +171,15 @@ class Tx:
         counters[kind] = n + 1
         self.changed = True
         return n
+
+    def issued(self, kind: str) -> int:
+        """The highest id of ``kind`` given so far (0: none), changing nothing: ids are
+        never reused, so one up to it that is not on the board was archived (or removed
+        by hand), and one past it never existed."""
+        meta = self._doc(META, 1) or {}
+        n = meta.get("next", {}).get(kind)
+        top = max(filter(None, map(record_id, self.data.get(ID_KINDS[kind], {}))), default=0)
+        return max(top, n - 1) if isinstance(n, int) else top
 
 
 class Store:
@@ -286,7 +296,7 @@ class Store:
                     ) from None
             data = _parse(raw, self._path, lazy=True)
             version = migrate(data)
-            tx = Tx(data)
+            tx = Tx(data, self._path)
             if "archive" in (tx._doc(META, 1) or {}):
                 raise StoreError(
                     f"{self._path} is a yearly archive of a board, which standup never "
