@@ -136,7 +136,7 @@ def not_on_board(tx: Tx, kind: str, n: int, example: str) -> BadInput:
             f"away, or the record taken out of the file by hand?)",
             read,
         )
-    year, path, tables = found
+    _year, path, tables = found
     when = _closed(kind, n, tables)
     return BadInput(
         f"{shown(n)} was archived ({closing + ' ' + when + ', ' if when else ''}in "
