@@ -137,6 +137,25 @@ def read_all(
     return Snapshot(data, live.signature, problems=tuple(problems))
 
 
+def find(
+    board: str | os.PathLike[str], table: str, key: int
+) -> tuple[tuple[int, str, dict[str, Any]] | None, list[str]]:
+    """Where the record ``key`` of ``table`` was archived: ``(year, path, tables)`` of
+    the latest year's archive holding it (as :func:`read_all` reads it; its documents
+    undecoded), or None; and a line for each archive that could not be searched. Only
+    for a record that is not on the board: every archive may be read."""
+    problems = []
+    for year, path in sorted(archive_files(board).items(), reverse=True):
+        try:
+            data = _read_archive(path, year, lazy=True) or {}
+        except StandupError as exc:
+            problems.append(exc.line())
+            continue
+        if str(key) in data.get(table, {}):
+            return (year, path, data), problems
+    return None, problems
+
+
 class History(LazySnapshot):
     """The board and its archives as :func:`read_all` ``(lazy=True)`` reads them: a
     :class:`~standup.snapshot.LazySnapshot` (``table()``, ``raw()``, ``docs()``) that

@@ -46,9 +46,10 @@ class Tx:
     damaged record (see :class:`standup.model.Damage`) is never re-encoded.
     """
 
-    def __init__(self, data: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, data: dict[str, dict[str, Any]], path: str | None = None) -> None:
         self.data = data  # table -> key -> Raw | dict
         self.changed = False
+        self.path = path  # the board file (its archives are beside it); None: no file
 
     def _doc(self, table: str, doc_id: int) -> dict[str, Any] | None:
         docs = self.data.get(table, {})
@@ -111,3 +112,12 @@ class Tx:
         counters[kind] = n + 1
         self.changed = True
         return n
+
+    def issued(self, kind: str) -> int:
+        """The highest id of ``kind`` given so far (0: none), changing nothing: ids are
+        never reused, so one up to it that is not on the board was archived (or removed
+        by hand), and one past it never existed."""
+        meta = self._doc(META, 1) or {}
+        n = meta.get("next", {}).get(kind)
+        top = max(filter(None, map(record_id, self.data.get(ID_KINDS[kind], {}))), default=0)
+        return max(top, n - 1) if isinstance(n, int) else top

@@ -74,6 +74,7 @@ class Checkin(Record, frozen=True, kw_only=True):
         return f"C{self.id}"
 
     def _problem(self) -> str | None:
+        # standup.scan checks these for years of check-ins at once: keep it in step
         if not LOGIN.fullmatch(self.who):
             return f"who: {_short(self.who)} is not a login name"
         return _date_problem(self.date)
@@ -139,6 +140,7 @@ class Standup(Record, frozen=True, kw_only=True):
         return doc
 
     def _problem(self) -> str | None:
+        # standup.scan checks these for years of stand-ups at once: keep it in step
         problem = _date_problem(self.date)
         if problem:
             return problem

@@ -176,7 +176,7 @@ class Store:
                     ) from None
             data = _parse(raw, self._path, lazy=True)
             version = migrate(data)
-            tx = Tx(data)
+            tx = Tx(data, self._path)
             if "archive" in (tx._doc(META, 1) or {}):
                 raise StoreError(
                     f"{self._path} is a yearly archive of a board, which standup never "

@@ -192,6 +192,17 @@ SHAPES: dict[str, Shape] = {
         "notes", "9", f'{{"text": ["a", "b"], "added_by":"ana", "added_at":"{T}"}}'.encode(),
         "note 9", frozenset({"note --remove 9"}),
     ),
+    # Read by `status` (which shows neither: it names them), their own list and export.
+    "naive time in a check-in": Shape(
+        "checkins", "9", b'{"who":"carla", "date":"2026-11-24","at":"2026-11-24T08:00:00"}',
+        "check-in 9", frozenset(),
+    ),
+    "stand-up whose order is not logins": Shape(
+        "standups", "9",
+        f'{{"date":"2026-11-20","started_at":"{T}","facilitator":"ana","ended_at":"{T}",'
+        f'"order":["ana", "a b"]}}'.encode(),
+        "S9", frozenset(),
+    ),
 }  # fmt: skip
 
 
@@ -383,7 +394,12 @@ def _check(argv: list[str], shape: Shape, content: bytes, run: Run, base: Run, w
     readers = ("events", "inbox") if shape.table == "events" else ("status", "list", "export")
     if shape.table in ("people", "absences", "questions", "blocked"):
         readers += ("metrics",)  # it reads these (and names what it left out)
-    if argv[0] in readers or (argv == ["review"] and shape.table != "events"):
+    named = argv[0] in readers or (argv == ["review"] and shape.table != "events")
+    if shape.table in ("checkins", "standups"):  # status names them; their list; a dump
+        key = " ".join(argv)
+        own = ("status", f"list {shape.table}", "export --format json")
+        named = key.startswith(own) or (shape.table == "standups" and key.startswith("export"))
+    if named:
         _names_it(argv, run, base, shape, where)
     else:
         assert run.out == base.out, where
@@ -610,3 +626,60 @@ def test_a_write_to_the_damaged_records_table_keeps_its_bytes(db: Path) -> None:
     with pytest.raises(DamagedRecord, match="note 7"):
         ops.remove_note(store, ana, "7")
     assert db.read_bytes() == after
+
+
+# -- status names damaged check-ins and stand-ups, told fast (standup.scan) --------------
+
+
+# What the checks after decoding read, with values each passes or fails.
+LOGINS = st.sampled_from(["ana", "bruno", "a b", "", "x" * 33])
+DATES = st.sampled_from(["2026-11-25", "2024-02-29", "2026-13-01", "20261125", "2026-11-25x"])
+TIMES = st.sampled_from([T, "2026-11-25T08:00:00", "2026-11-25T08:00:00-00:36:45", LATE])
+CHECKED: dict[type[Record], dict[str, st.SearchStrategy[Any]]] = {
+    Checkin: {"who": LOGINS, "date": DATES, "at": TIMES},
+    Standup: {
+        "date": DATES,
+        "facilitator": LOGINS,
+        "order": st.lists(LOGINS, max_size=3),
+        "absent": st.lists(LOGINS, max_size=2),
+        "skipped": st.lists(LOGINS, max_size=2),
+        "current": st.sampled_from([None, 0, 1, 2, -1]),
+        "decisions": st.lists(
+            st.fixed_dictionaries(
+                {"question": st.just("Q1"), "outcome": st.sampled_from(["parked", "pondered"])}
+            ),
+            max_size=2,
+        ),
+        "started_at": TIMES,
+        "speaking_since": TIMES,
+    },
+}
+
+
+@st.composite
+def checkins_and_standups(draw: st.DrawFn) -> dict[str, dict[str, Any]]:
+    """Check-ins and stand-ups, whole or with a checked field changed (or any field
+    changed to anything), mostly under keys that are ids."""
+    tables: dict[str, dict[str, Any]] = {}
+    for kind in (Checkin, Standup):
+        docs = tables[kind.TABLE] = {}
+        for n in range(1, draw(st.integers(1, 4)) + 1):
+            doc = dict(GOOD[kind])
+            for field in draw(st.lists(st.sampled_from(sorted(CHECKED[kind])), max_size=2)):
+                doc[field] = draw(CHECKED[kind][field])
+            if draw(st.integers(0, 9)) == 0:
+                fields = [*kind.__struct_fields__, "x"]
+                doc.update(draw(st.dictionaries(st.sampled_from(fields), JSON, max_size=2)))
+            docs[draw(st.sampled_from([str(n)] * 9 + ["07"]))] = doc
+    return tables
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(checkins_and_standups())
+def test_the_fast_scan_names_what_loading_each_record_does(tables: dict) -> None:
+    from standup.scan import damaged
+    from standup.store import Snapshot
+
+    snapshot = Snapshot(tables, None)
+    want = Board.load(snapshot, parts=("checkins", "standups")).damaged
+    assert damaged(snapshot) == [d for d in want if d.table in ("checkins", "standups")]

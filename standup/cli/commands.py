@@ -31,9 +31,12 @@ def _actor(args: argparse.Namespace) -> ops.Actor:
     return ops.Actor.from_env(args.user)
 
 
-def _view(args: argparse.Namespace, *, history: bool = False):  # noqa: ANN202
+def _view(  # noqa: ANN202
+    args: argparse.Namespace, *, history: bool = False, scan: bool = False
+):
     """The board now; with ``history``, merged with its archives (an archive that
-    cannot be read is named on stderr)."""
+    cannot be read is named on stderr); with ``scan``, naming the damaged check-ins and
+    stand-ups too (:mod:`standup.scan`), which it does not load."""
     from standup import presence
     from standup.board import Board
     from standup.view import BoardView
@@ -45,9 +48,17 @@ def _view(args: argparse.Namespace, *, history: bool = False):  # noqa: ANN202
         snapshot = read_all(store)
         for problem in snapshot.problems:
             sys.stderr.write(f"standup: warning: {one_line(problem)}\n")
-    else:
-        snapshot = store.read()
+    else:  # lazy for status: it decodes the tables it reads, not years of log
+        snapshot = store.read(lazy=True) if scan else store.read()
     board = Board.load(snapshot, snapshot.revision)
+    if scan:
+        from standup.scan import damaged
+
+        found = damaged(snapshot)
+        if found:
+            import msgspec
+
+            board = msgspec.structs.replace(board, damaged=(*board.damaged, *found))
     actor = _actor(args)
     now = clock.now()
     seen = presence.read(store.path, board.people, now)  # who has the board open
@@ -347,7 +358,7 @@ def _note(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     from standup import render
 
-    view, actor = _view(args)
+    view, actor = _view(args, scan=True)
     if args.json:
         from standup.serialize import status_json
 

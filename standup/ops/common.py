@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from standup.errors import BadInput
+from standup.errors import BadInput, StandupError
+from standup.fileformat import ID_KINDS
 from standup.model import Event
 from standup.text import is_blank, one_line
 
 if TYPE_CHECKING:
     from standup.board import Board  # a type only: `standup inbox` does not load it
+    from standup.store import Tx
 
 LOGIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,31}\Z")  # \Z: "$" passes "ana\n"
 MAX_TEXT = 2000
@@ -95,6 +97,82 @@ def parse_id(value: str, kind: str) -> int:
     if not m or int(m.group(1)) == 0:
         raise BadInput(f"{value!r} is not a {what} id", f"{kind}3")
     return int(m.group(1))
+
+
+# What each kind of id is called, the word for its closing, and where to read it.
+_GONE = {
+    "Q": ("question", "closed", "standup list questions --all"),
+    "B": ("blocked item", "closed", "standup list blocked --all"),
+    "N": ("note", "removed", "standup export --format json"),
+    "S": ("stand-up", "ended", "standup list standups --all"),
+}
+
+
+def not_on_board(tx: Tx, kind: str, n: int, example: str) -> BadInput:
+    """The one line refusing a command aimed at ``<kind><n>``, which is not on the board
+    in ``tx``: archived (it cannot change any more: when it closed, in which file, how to
+    read it), never given (ids are counted, never reused: ``example`` lists the real
+    ones), or given but neither on the board nor in an archive that can be read. The
+    archives are read here only, never on the way to a record that is on the board."""
+    what, closing, read = _GONE[kind]
+    shown = (lambda i: f"note {i}") if kind == "N" else (lambda i: f"{kind}{i}")
+    issued = tx.issued(kind)
+    if n > issued:
+        latest = f"the latest is {shown(issued)}" if issued else f"it has no {what} yet"
+        number = n if kind == "N" else shown(n)
+        return BadInput(f"there is no {what} {number} on this board: {latest}", example)
+    found, problems = None, []
+    if tx.path is not None:
+        from standup.archives import find
+
+        found, problems = find(tx.path, ID_KINDS[kind], n)
+    if found is None:
+        if problems:  # perhaps in an archive that cannot be read: name it
+            return BadInput(
+                f"{shown(n)} is not on this board and may be archived, but {problems[0]}", read
+            )
+        return BadInput(
+            f"{shown(n)} is neither on this board nor in its archives (an archive moved "
+            f"away, or the record taken out of the file by hand?)",
+            read,
+        )
+    _year, path, tables = found
+    when = _closed(kind, n, tables)
+    return BadInput(
+        f"{shown(n)} was archived ({closing + ' ' + when + ', ' if when else ''}in "
+        f"{os.path.basename(path)}) and cannot change any more; to read it",
+        read,
+    )
+
+
+def _closed(kind: str, n: int, tables: dict[str, Any]) -> str:
+    """The UTC date (an archive's year is counted in UTC) the archived record closed:
+    answered, withdrawn or assumed (its needed-by); unblocked, by hand or with the
+    question it waited on (archived with it); removed; ended. "" if it cannot be read."""
+    from standup.model import BlockedItem, Note, Question
+    from standup.records import Standup
+
+    def record(cls: Any, key: int) -> Any:
+        doc = tables.get(cls.TABLE, {}).get(str(key))
+        return cls.from_doc(msgspec.json.decode(doc) if type(doc) is msgspec.Raw else doc, key)
+
+    def answered(q: Question) -> datetime | None:
+        return q.closed_at or q.answered_at or q.needed_by
+
+    try:
+        if kind == "Q":
+            at = answered(record(Question, n))
+        elif kind == "B":
+            item = record(BlockedItem, n)
+            at = item.unblocked_at
+            if at is None and item.on_question is not None:
+                at = answered(record(Question, item.on_question))
+        else:
+            found = record(Note if kind == "N" else Standup, n)
+            at = found.removed_at if kind == "N" else found.ended_at
+    except (StandupError, msgspec.DecodeError, ValueError, TypeError):
+        return ""
+    return at.astimezone(UTC).date().isoformat() if at is not None else ""
 
 
 def known_person(board: Board, actor: Actor, value: str, option: str) -> str:

@@ -33,7 +33,7 @@ from standup.board import Board
 from standup.decisions import delegate_now, fallback_refusal
 from standup.errors import BadInput
 from standup.model import ANSWERED, ASSUMED, OPEN, WITHDRAWN, Question
-from standup.ops.common import Actor, Done, called
+from standup.ops.common import Actor, Done, called, not_on_board
 from standup.ops.edit import _edited, _fields, edit_question
 from standup.ops.questions import answer, load_question
 from standup.records import Standup
@@ -201,7 +201,7 @@ def _running(tx: Tx, sid: int | None) -> Standup | None:
         return None
     doc = tx.get("standups", sid)
     if doc is None:
-        raise BadInput(f"there is no stand-up S{sid} on this board", LIST_STANDUPS)
+        raise not_on_board(tx, "S", sid, LIST_STANDUPS)
     standup = Standup.from_doc(doc, sid)  # a damaged one is refused, named
     if standup.ended_at is not None:
         raise BadInput(

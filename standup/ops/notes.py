@@ -8,7 +8,7 @@ from datetime import datetime
 from standup import clock, events
 from standup.errors import BadInput
 from standup.model import Note
-from standup.ops.common import Actor, Done, need_text
+from standup.ops.common import Actor, Done, need_text, not_on_board
 from standup.store import Store, Tx
 
 MAX_NOTE = 500
@@ -39,7 +39,7 @@ def remove_note(store: Store, actor: Actor, number: str, *, now: datetime | None
     with store.transaction() as tx:
         doc = tx.get("notes", n)
         if doc is None:
-            raise BadInput(f"there is no note {n} on this board", "standup status")
+            raise not_on_board(tx, "N", n, "standup status")
         note = Note.from_doc(doc, n)  # a damaged note is refused, and kept
         if note.removed_at is not None:
             raise BadInput(f"note {n} was already removed", "standup status")

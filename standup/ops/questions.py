@@ -26,6 +26,7 @@ from standup.ops.common import (
     decider,
     known_person,
     need_text,
+    not_on_board,
     not_past,
     parse_id,
     read_when,
@@ -127,7 +128,7 @@ def load_item(tx: Tx, bid: int, now: datetime) -> ItemState:
 
     doc = tx.get("blocked", bid)
     if doc is None:
-        raise BadInput(f"there is no blocked item B{bid} on this board", "standup list blocked")
+        raise not_on_board(tx, "B", bid, "standup list blocked")
     item = BlockedItem.from_doc(doc, bid)
     question = None
     if item.on is not None and item.on_question is not None:
@@ -162,7 +163,7 @@ def load_question(tx: Tx, qid: str, now: datetime) -> QuestionState:
     n = parse_id(qid, "Q")
     doc = tx.get("questions", n)
     if doc is None:
-        raise BadInput(f"there is no question Q{n} on this board", "standup list questions")
+        raise not_on_board(tx, "Q", n, "standup list questions")
     return question_state(Question.from_doc(doc, n), now)
 
 
