@@ -28,6 +28,7 @@ CORE = [
     "standup.decisions",
     "standup.model",
     "standup.recordbase",
+    "standup.scan",
     "standup.store",
     "standup.documents",
     "standup.metrics_load",
