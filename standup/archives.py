@@ -92,7 +92,7 @@ def _damaged(path: str, why: str) -> str:
 
 
 def read_all(
-    store: Store, *, since: datetime | None = None, lazy: bool = False
+    store: Store, *, since: datetime | None = None, lazy: bool = False, live: Any = None
 ) -> Snapshot | History:
     """The live board merged with its archives, as one snapshot in TinyDB's layout
     (records keep their ids; a record in two places reads from the live board, else from
@@ -107,10 +107,15 @@ def read_all(
 
     ``lazy``: a :class:`History` whose documents stay undecoded until asked for (the
     files are still checked whole), for a reader that needs a few fields of every
-    record, or a few records, out of years of them."""
+    record, or a few records, out of years of them.
+
+    ``live``: the live board as this reader already read it (``store.read(lazy=lazy)``,
+    e.g. to find the reader's zone before it knew ``since``): not read again, so what
+    is merged is the board the reader saw."""
     from standup.store import Snapshot
 
-    live = store.read(lazy=lazy)
+    if live is None:
+        live = store.read(lazy=lazy)
     found = archive_files(store.path)
     if since is not None:
         first = since.astimezone(UTC).year

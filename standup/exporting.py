@@ -16,9 +16,14 @@ board. No revision, write time or path: those belong to one file, not to the boa
 
 ``--since WHEN`` keeps the records *touched* since WHEN: those carrying any time at or
 after it (asked, answered, closed, reviewed, added, removed, a deadline, an absence's
-start or end, a stand-up's start or end, a history entry's time, an event's time). A
-record carrying no time that can be read (the team settings, a damaged record) is always
-kept. Such a dump names its ``since`` and is not a whole board: import refuses it.
+start or end, a stand-up's start or end, the time of each change in its history, an
+event's time). The old values a history entry keeps are not times the record was
+touched (a deadline moved to the stand-up by "fall back now" was never reached): so
+every such time is one archiving reads for the record's closing, and an archive of a
+year that ended before WHEN holds nothing the dump keeps — it is not read
+(:func:`standup.archives.read_all`). A record carrying no time that can be read (the
+team settings, a damaged record) is always kept. Such a dump names its ``since`` and is
+not a whole board: import refuses it.
 
 No Textual here: this is core.
 """
@@ -102,20 +107,27 @@ def touched(doc: Any, since: datetime) -> bool:
 
 
 def _times(doc: Any) -> list[datetime]:
-    """The readable times a document carries, its history entries' included."""
+    """The readable times a document carries, and when each change in its history was
+    made (an entry's ``at``; the old values it keeps are not touches)."""
     if type(doc) is not dict:
         return []
     out = []
     for key, value in doc.items():
         if key in _TIME_FIELDS and type(value) is str:
-            with contextlib.suppress(ValueError):
-                moment = datetime.fromisoformat(value)
-                if moment.tzinfo is not None:
-                    out.append(moment)
+            _add_time(out, value)
         elif key == "history" and type(value) is list:
             for entry in value:
-                out.extend(_times(entry))
+                at = entry.get("at") if type(entry) is dict else None
+                if type(at) is str:
+                    _add_time(out, at)
     return out
+
+
+def _add_time(out: list[datetime], value: str) -> None:
+    with contextlib.suppress(ValueError):
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is not None:
+            out.append(moment)
 
 
 # -- writing a file --------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 import msgspec
@@ -142,13 +142,25 @@ def _commit_line(c: Commit, tz: tzinfo) -> str:
 
 def list_command(args: argparse.Namespace) -> int:
     """``list checkins``: today's (each person's today), ``--since WHEN``: from that
-    date on, ``--all``: every one, archives included."""
+    date on, ``--all``: every one. ``--all`` and ``--since`` read the archives too —
+    with ``--since``, only the years that can hold a check-in of those dates
+    (:func:`_first_moment`)."""
     from standup.archives import read_all
     from standup.board import PARTS, Board
     from standup.serialize import checkin_json
 
     store, actor, now = _context(args)
-    snapshot = read_all(store) if args.all else store.read()
+    snapshot = store.read()
+    start = None
+    if args.since is not None:
+        from standup.past import past_when
+
+        tz = Board.load(snapshot, snapshot.revision, parts=()).zone_of(actor.login)
+        start = past_when(args.since, "--since", now, tz, end=False).astimezone(tz).date()
+    if args.all or start is not None:
+        snapshot = read_all(store, since=_first_moment(start), live=snapshot)
+        for problem in snapshot.problems:
+            sys.stderr.write(f"standup: warning: {one_line(problem)}\n")
     board = Board.load(snapshot, snapshot.revision, parts=(*PARTS, "checkins"))  # all named
     tz = board.zone_of(actor.login)
     if board.damaged:
@@ -156,10 +168,7 @@ def list_command(args: argparse.Namespace) -> int:
 
         sys.stderr.write(f"standup: warning: {damaged_summary(list(board.damaged))}\n")
     rows = list(board.checkins.values())
-    if args.since is not None:
-        from standup.past import past_when
-
-        start = past_when(args.since, "--since", now, tz, end=False).astimezone(tz).date()
+    if start is not None:
         rows = [c for c in rows if c.date >= start.isoformat()]
     elif not args.all:
         from standup.checkins import local_date
@@ -173,6 +182,16 @@ def list_command(args: argparse.Namespace) -> int:
     if not rows:
         print("no check-ins" + ("" if args.all or args.since else " today (standup checkin)"))
     return 0
+
+
+def _first_moment(start: date | None) -> datetime | None:
+    """The earliest moment a check-in dated ``start`` or later can have been written: a
+    check-in's date is its writer's wall date when they first wrote it, and a day
+    begins at most 14 hours before its UTC midnight (UTC+14) — a day of margin. Its
+    archive is the year of its last write (:mod:`standup.archiving`), never earlier."""
+    if start is None:
+        return None
+    return datetime.combine(start, time(), UTC) - timedelta(days=1)
 
 
 def _list_line(c: Checkin) -> str:

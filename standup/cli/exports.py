@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from standup import clock
+from standup.text import one_line
 
 
 def export_command(args: argparse.Namespace) -> int:
@@ -19,15 +20,24 @@ def export_command(args: argparse.Namespace) -> int:
     from standup.cli.commands import _actor, _store
 
     store, actor, now = _store(args), _actor(args), clock.now()
-    snapshot = read_all(store)
+    since = live = None
+    if args.since is None:
+        snapshot = read_all(store)
+    else:  # only the archives the window can need (see standup.exporting)
+        from standup.past import past_when
+
+        live = store.read()
+        tz = Board.load(live, live.revision, parts=()).zone_of(actor.login)
+        since = past_when(args.since, "--since", now, tz, end=False)
+        snapshot = read_all(store, since=since, live=live)
     # md names damaged records as `list` does: those of every table the board reads
     parts = (*PARTS, "standups") if args.format == "md" else ()
     board = Board.load(snapshot, snapshot.revision, parts=parts)
-    since = None
-    if args.since is not None:
-        from standup.past import past_when
-
-        since = past_when(args.since, "--since", now, board.zone_of(actor.login), end=False)
+    if since is not None and args.format == "md" and _refers_back(board, since):
+        snapshot = read_all(store, live=live)  # what a stand-up names, wherever it is
+        board = Board.load(snapshot, snapshot.revision, parts=parts)
+    for problem in snapshot.problems:
+        sys.stderr.write(f"standup: warning: {one_line(problem)}\n")
     if args.format == "json":
         from standup.exporting import dump_json
 
@@ -48,6 +58,23 @@ def export_command(args: argparse.Namespace) -> int:
 
     write_output(args.output, payload, str(store.path))
     return 0
+
+
+def _refers_back(board: object, since: object) -> bool:
+    """Whether a stand-up of the digest's window names a question or blocked item that
+    is not in what was read. standup's own stand-ups name only records open during the
+    meeting (raised for a speaker, or decided), so their closing — and their archive's
+    year — is never before the window; a record named otherwise may be in a year the
+    window did not read, and the digest then reads them all."""
+    for s in board.standups.values():  # type: ignore[attr-defined]
+        if s.started_at < since:
+            continue
+        for ref in [*s.raised, *(d.question for d in s.decisions)]:
+            number = int(ref[1:]) if ref[1:].isdigit() else None
+            table = {"Q": board.questions, "B": board.blocked}.get(ref[:1])  # type: ignore[attr-defined]
+            if table is not None and number not in table:
+                return True
+    return False
 
 
 def import_command(args: argparse.Namespace) -> int:

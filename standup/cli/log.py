@@ -1,5 +1,6 @@
-"""``standup events`` (the board's log, ``--follow`` to stream it) and ``standup inbox``
-(what concerns you since you last looked). Reads only: the inbox writes nothing to the
+"""``standup events`` (the board's log, its yearly archives included — only the years a
+``--since`` window can need; ``--follow`` to stream it) and ``standup inbox`` (what
+concerns you since you last looked). Reads only: the inbox writes nothing to the
 board, only its reader's seen-marks (see :mod:`standup.events`)."""
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ def events_command(args: argparse.Namespace) -> int:
 
         board = Board.load(snapshot, parts=())
         since = past_when(args.since, "--since", now, board.zone_of(actor.login), end=False)
+    if since is not None or not args.follow:  # the log, its archived part included
+        snapshot = _history(store, snapshot, since)
     log = read_log(snapshot, now, since=since)
     _warn(log.damaged)
     if args.follow:
@@ -83,6 +86,20 @@ def events_command(args: argparse.Namespace) -> int:
         if not log.events:
             print("no events" + (f" since {args.since}" if since else " yet"))
     return 0
+
+
+def _history(store: Any, live: Any, since: datetime | None) -> Any:
+    """The live board (as read) and the archives a log from ``since`` can need: an
+    event is archived by its own time's year, and an ``assumed`` event (derived from a
+    question, at its needed-by) lies before its question's closing, so a year that
+    ended before ``since`` holds none of them (:func:`standup.archives.read_all`). An
+    archive that cannot be read is named on stderr."""
+    from standup.archives import read_all
+
+    snapshot = read_all(store, since=since, lazy=True, live=live)
+    for problem in snapshot.problems:
+        sys.stderr.write(f"standup: warning: {one_line(problem)}\n")
+    return snapshot
 
 
 def _follow(store: Any, as_json: bool, tz: tzinfo, first: list[Event], known: list[Event]) -> int:
