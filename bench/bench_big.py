@@ -80,12 +80,14 @@ import os, sys
 import standup.cli, standup.ui.run
 from standup import clock, ops
 from standup.store import Store
+from standup.locations import config_dir
 from standup.ui import early
 ops.Actor.from_env(None)
 before = os.times()
-loaded = early.start(Store(os.environ["STANDUP_DB"]), os.environ["STANDUP_USER"]).result()
+first = early.start(Store(os.environ["STANDUP_DB"]), os.environ["STANDUP_USER"], config_dir())
+start = first.result()
 after = os.times()
-assert loaded is not None, "the early read gave nothing"
+assert start is not None and start.loaded is not None, "the early read gave nothing"
 used = (after.children_user + after.children_system
         - before.children_user - before.children_system)
 print(used * 1000)
