@@ -5,7 +5,7 @@ dicts — the locking and writing live in :mod:`standup.store`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 import msgspec
@@ -54,21 +54,28 @@ def record_id(key: str) -> int | None:
     return int(key) if _ID.fullmatch(key) else None
 
 
+def all_ids(keys: Collection[str]) -> bool:
+    """Whether every key is a record id (see :func:`record_id`; no keys: ``True``),
+    told in C at once in the usual case: ASCII digits only, none with a leading 0 (the
+    smallest key would show it) or empty, none too long for an id."""
+    if not keys:
+        return True
+    digits = "".join(keys)
+    return (
+        digits.isascii()
+        and digits.isdigit()
+        and min(keys)[:1] not in ("", "0")
+        and max(map(len, keys)) <= MAX_ID_DIGITS
+    )
+
+
 def _by_id(raw: dict[str, Any]) -> dict[Any, Any]:
     """Documents by id, in id order. A key that is not an id (see :func:`record_id`)
     stays a ``str``, after the others: :meth:`standup.board.Board.load` reports it as a
     damaged record, and nothing else ever looks it up."""
     if not raw:
         return {}
-    # The usual case, checked in C: ASCII digits only, none with a leading 0 (the
-    # smallest key would show it) or empty, none too long for an id.
-    digits = "".join(raw)
-    if (
-        digits.isascii()
-        and digits.isdigit()
-        and min(raw)[:1] not in ("", "0")
-        and max(map(len, raw)) <= MAX_ID_DIGITS
-    ):
+    if all_ids(raw):
         return dict(sorted((int(k), v) for k, v in raw.items()))
     good, bad = [], []
     for k, v in raw.items():

@@ -17,7 +17,7 @@ from typing import Any
 
 import msgspec
 
-from standup.fileformat import _ENCODER, MAX_ID_DIGITS
+from standup.fileformat import _ENCODER, all_ids
 from standup.model import _TIME_FIELDS, EARLIEST, LATEST, Damage, Record
 
 TABLES = ("checkins", "standups")
@@ -62,22 +62,10 @@ def _whole(name: str, raw: bytes) -> bool:
         records = decoder.decode(raw)
     except (msgspec.ValidationError, msgspec.DecodeError):
         return False
-    if not records or not _ids(records):
+    if not records or not all_ids(records):
         return not records
     found = list(records.values())
     return _times_whole(kind, found) and _problems_whole(kind, found)
-
-
-def _ids(keys: Iterable[str]) -> bool:
-    """Every key is a record id (:func:`standup.fileformat.record_id`), told at once."""
-    keys = list(keys)
-    digits = "".join(keys)
-    return (
-        digits.isascii()
-        and digits.isdigit()
-        and min(keys)[:1] not in ("", "0")
-        and max(map(len, keys)) <= MAX_ID_DIGITS
-    )
 
 
 def _times_whole(kind: type[Record], records: list[Any]) -> bool:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from standup.board import PARTS, Board
-from standup.fileformat import MAX_ID_DIGITS, record_id
+from standup.fileformat import all_ids, record_id
 from standup.model import ANSWERED, ASSUMED, OPEN, UNBLOCKED, WITHDRAWN, Time
 from standup.snapshot import Head, LazySnapshot
 from standup.store import Signature, Store
@@ -199,13 +199,7 @@ def _keys(ids: Iterable[int | None]) -> frozenset[str]:
 def _not_ids(keys: Collection[str]) -> frozenset[str]:
     """The keys that are not ids (see :func:`standup.fileformat.record_id`): in the usual
     case, all digits and none with a leading 0 or too long, told in C at once."""
-    digits = "".join(keys)
-    if (
-        digits.isascii()
-        and digits.isdigit()
-        and min(keys)[:1] not in ("", "0")
-        and max(map(len, keys)) <= MAX_ID_DIGITS
-    ):
+    if all_ids(keys):
         return frozenset()
     return frozenset(k for k in keys if record_id(k) is None)
 

@@ -24,7 +24,7 @@ from textual.theme import BUILTIN_THEMES, Theme
 
 from standup.text import one_line
 from standup.ui import settings
-from standup.ui.themefiles import Table, read_all, shipped_dir, user_dir  # noqa: F401 - re-exported
+from standup.ui.themefiles import Table, read_all
 
 if TYPE_CHECKING:
     from standup.ui.early import Start

@@ -67,7 +67,7 @@ def test_installed_themes_load_without_the_source_tree(wheel: Path, tmp_path: Pa
     )
     code = (
         "import standup, sys; from pathlib import Path; "
-        "from standup.ui.themes import load_themes, shipped_dir; "
+        "from standup.ui.themes import load_themes; from standup.ui.themefiles import shipped_dir; "
         "themes, problems = load_themes(Path('cfg')); "
         "print(standup.__file__); print(shipped_dir()); print(sorted(themes)); print(problems)"
     )

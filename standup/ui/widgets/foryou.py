@@ -116,14 +116,14 @@ def for_you(view: BoardView, me: str, news: Iterable[str] = ()) -> list[Line]:
     if reviews:
         hint = Content.styled(f" ({'v reviews them' if len(reviews) > 1 else 'v reviews it'})",
                               "$standup-muted")  # fmt: skip
-        lines += [partial(_with, review_line, hint, s, view) for s in reviews]
+        lines += [partial(_review, s, view, hint) for s in reviews]
     lines += [partial(blocked_line, s, view, me) for s in blocked_on(view, me)]
     lines += [partial(safe.join, ("new", "bold"), SEP, safe.line(n)) for n in news]
     return lines
 
 
-def _with(make: Callable[..., Content], tail: Content, *args: object) -> Content:
-    return make(*args).append(tail)
+def _review(s: QuestionState, view: BoardView, hint: Content) -> Content:
+    return review_line(s, view).append(hint)
 
 
 def fitted(lines: Sequence[Line], room: int = MAX_LINES) -> list[Content]:
