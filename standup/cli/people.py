@@ -74,18 +74,14 @@ def person(args: argparse.Namespace) -> int:
     return {"add": _person_add, "set": _person_set, "remove": _person_remove}[args.action](args)
 
 
+def _about(args: argparse.Namespace) -> dict[str, str | None]:
+    """What ``person add`` and ``person set`` both say about a person."""
+    return {"name": args.name, "role": args.role, "tz": args.tz, "delegate": args.delegate}
+
+
 def _person_add(args: argparse.Namespace) -> int:
     store = _store(args)
-    done = ops.add_person(
-        store,
-        _actor(args),
-        args.login,
-        name=args.name,
-        role=args.role,
-        tz=args.tz,
-        delegate=args.delegate,
-        hours=args.hours,
-    )
+    done = ops.add_person(store, _actor(args), args.login, **_about(args), hours=args.hours)
     _said(done)
     _person_notes(store, done.record)
     return 0
@@ -96,16 +92,7 @@ def _person_set(args: argparse.Namespace) -> int:
 
     store = _store(args)
     before = Board.load(store.read(), parts=())
-    done = ops.set_person(
-        store,
-        _actor(args),
-        args.login,
-        name=args.name,
-        role=args.role,
-        tz=args.tz,
-        delegate=args.delegate,
-        git=args.git,
-    )
+    done = ops.set_person(store, _actor(args), args.login, **_about(args), git=args.git)
     _said(done)
     if done.changed:
         _person_notes(store, done.record, pm_before=before.pm.login if before.pm else "")
