@@ -126,9 +126,10 @@ class BoardView:
 
     Derived parts are computed once, on first use. ``presence`` says who has the board
     open (read beside the board file, never stored in it); without it nobody is.
-    ``elsewhere`` counts, by addressee, the answers and assumptions waiting for review
-    that ``board`` leaves out (the full-screen board reads only part of the file; see
-    :class:`standup.ui.state.Slice`): :meth:`review_count` adds them in.
+    ``elsewhere`` counts, by addressee (``""``: the whole team), the answers and
+    assumptions waiting for review that ``board`` leaves out (the full-screen board reads
+    only part of the file; see :class:`standup.ui.state.Slice`): :meth:`review_count`
+    adds them in.
     """
 
     def __init__(
@@ -234,7 +235,9 @@ class BoardView:
     def review_count(self, login: str) -> int:
         """How many answers and assumptions ``login`` has to review (:meth:`unreviewed`,
         and those left out of the board, see ``elsewhere``)."""
-        return len(self.unreviewed(login)) + self.elsewhere.get(login, 0)
+        return (
+            len(self.unreviewed(login)) + self.elsewhere.get(login, 0) + self.elsewhere.get("", 0)
+        )
 
     def unreviewed(self, login: str | None = None) -> list[QuestionState]:
         """Answers by someone else and assumptions the addressee has not reviewed."""

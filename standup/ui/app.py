@@ -46,6 +46,7 @@ from standup.ui.early import Early
 from standup.ui.look import VARIABLE_DEFAULTS
 from standup.ui.messages import BoardLoaded, BoardProblem, PresenceChanged
 from standup.ui.screens.board import BoardScreen
+from standup.ui.widgets.foryou import not_read
 from standup.view import BoardView
 
 T = TypeVar("T")
@@ -118,6 +119,7 @@ class StandupApp(App[None]):
         # The first read happens here, before the first frame: painting an empty board
         # and then the real one would cost a second full render at start-up.
         self._changes_at: datetime | None = None
+        self._reviews: int | None = state.FEW  # own reviews read in full (None: all)
         early = start.loaded if start is not None else None
         self._first: state.Loaded | str = early if early is not None else self._read()
         self._news: list[str] = []  # what this board has shown of the inbox, newest last
@@ -280,6 +282,7 @@ class StandupApp(App[None]):
                 self.actor.login,
                 state.Watch.of(self.view),
                 self.heartbeat,
+                self._reviews,
             )
         except StandupError as exc:
             return exc.line()
@@ -289,6 +292,16 @@ class StandupApp(App[None]):
                 f"the board {self.store.path} has a record standup cannot read "
                 f"({type(exc).__name__}: {exc}); the file was left as it is"
             )
+
+    def read_every_review(self, every: bool = True) -> None:
+        """While the return briefing is open the board reads every answer and assumption
+        this person has to review (the board itself shows a few and counts the rest)."""
+        wanted = None if every else state.FEW
+        if wanted != self._reviews:
+            self._reviews = wanted
+            view = self.view
+            if every and view is not None and not_read(view, self.actor.login):
+                self.reload()
 
     @work(thread=True, exclusive=True, group="preload", exit_on_error=False)
     def _preload(self) -> None:

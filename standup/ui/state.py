@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from standup.presence import Heartbeat
 
 CLOSED = (ANSWERED, ASSUMED, WITHDRAWN)  # stored statuses of questions the board hides
+TEAM = ""  # the key in ``elsewhere`` of the answers to questions asked of the whole team
+FEW = 6  # the reader's own reviews decoded, of each kind: For you shows at most this many
 
 
 class Watch(msgspec.Struct, frozen=True):
@@ -73,7 +75,14 @@ class Slice:
     how many wait for the PM; For you and the return briefing list the reader's own.
     """
 
-    def __init__(self, snapshot: LazySnapshot, watch: Watch, now: datetime, login: str) -> None:
+    def __init__(
+        self,
+        snapshot: LazySnapshot,
+        watch: Watch,
+        now: datetime,
+        login: str,
+        reviews: int | None = FEW,
+    ) -> None:
         self._snapshot = snapshot
         # Every test below is a set look-up or a compare: this runs over every record
         # of years of history at each start and reload (record_id per key cost ~2 ms).
@@ -85,8 +94,13 @@ class Slice:
         # for review too: on a board of years, most stored-open questions are these).
         # Stored-blocked items on them read unblocked (For you lists the items an
         # answer moved on for the reader's own reviews only), so neither is decoded.
+        # The reader's own (asked of them, or of the whole team) are decoded, the first
+        # ``reviews`` of each kind in the file's order, which is the order For you and
+        # the briefing list them in: For you shows a few; the briefing reads them all
+        # (``reviews=None``) when it opens. A PM back after months has hundreds.
         settled: set[str] = set()
-        elsewhere: dict[str, str] = {}  # key -> the addressee who reviews it
+        elsewhere: dict[str, str] = {}  # key -> the addressee who reviews it (TEAM: all)
+        own = {login: 0, TEAM: 0}  # the reader's own decoded so far, by kind
         for k, h in qheads.items():
             if h.status in (ANSWERED, ASSUMED):
                 if h.reviewed is not False:
@@ -94,9 +108,16 @@ class Slice:
                     continue
             elif h.status != OPEN or not _assumed(h, now):
                 continue
-            if type(h.to) is str and h.to != login and k not in watched:
-                settled.add(k)
-                elsewhere[k] = h.to
+            if k in watched:
+                continue
+            to = TEAM if h.to is None else h.to
+            if type(to) is not str or to == TEAM and h.to is not None:
+                continue  # not as standup writes it: decoded (a damaged one is named)
+            if to in own and (reviews is None or own[to] < reviews):
+                own[to] += 1
+                continue
+            settled.add(k)
+            elsewhere[k] = to
         heads = snapshot.heads("blocked")
         odd = _not_ids(heads)  # damaged: Board.load tells which
         watched_items = _keys(watch.items)
@@ -230,14 +251,18 @@ def load(
     login: str,
     watch: Watch | None = None,
     heartbeat: Heartbeat | None = None,
+    reviews: int | None = FEW,
 ) -> Loaded:
     """Read the file once and build the view the board shows (raises StoreError).
+
+    ``reviews``: how many of ``login``'s own answers and assumptions to review to read
+    in full, of each kind (``None``: all, for the briefing); the rest are counted.
 
     With this board's ``heartbeat``, the view says who has the board open too (this
     board's own user among them, unless its heartbeat cannot be written: then the
     view's ``presence.problem`` says why)."""
     snapshot = store.read(lazy=True)
-    part = Slice(snapshot, watch or Watch(), now, login)
+    part = Slice(snapshot, watch or Watch(), now, login, reviews)
     board = Board.load(part, snapshot.revision, (*PARTS, "standups", "checkins"))
     seen = None
     if heartbeat is not None:

@@ -291,3 +291,37 @@ def test_the_installed_board_in_tmux_briefs_the_pm(store, tmp_path: Path) -> Non
         assert tmux.closed(), "ctrl+q did not leave the board"
     finally:
         tmux.kill()
+
+
+async def test_a_long_absence_briefs_every_answer_the_board_only_counted(store, make_app) -> None:  # noqa: ANN001
+    """The board reads a few of the PM's reviews (For you shows a few, counts the rest);
+    the briefing reads every one of them when it opens, and the board a few again when
+    it closes."""
+    from standup.ui.state import FEW
+    from standup.ui.widgets.foryou import ForYouSection, for_you, not_read
+
+    from .test_state import full_view
+
+    seed_return(store)
+    keys = ["Q1", "Q3"]
+    for n in range(FEW + 3):
+        q = ops.ask(store, actor("carla"), f"while away {n}", to="ana", now=hours_ago(9)).record
+        ops.answer(store, actor("bruno"), q.key, f"yes {n}", now=hours_ago(8))
+        keys.append(q.key)
+    app = make_app(store, user="ana")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await opened(pilot)
+        await wait_for(pilot, lambda: rows(app) == keys)
+        assert f"While you were away: {len(keys)} to review" in screen_text(app)
+        assert not_read(app.view, "ana") == 0
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.board_screen)
+        app.reload()
+        await wait_for(pilot, lambda: not_read(app.view, "ana") == len(keys) - FEW)
+        await settled(pilot, app.screen)
+        foryou = app.board_screen.query_one(ForYouSection)
+        whole = full_view(store, app.view.now, "ana")  # every line, as read from the file
+        assert foryou.count == len(for_you(whole, "ana", foryou.news)) > foryou.room()
+        assert f"… and {foryou.count - foryou.room() + 1} more" in screen_text(app)
+        await pilot.press("v")  # back: every one of them again
+        await wait_for(pilot, lambda: rows(app) == keys)

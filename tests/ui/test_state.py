@@ -192,3 +192,44 @@ def test_reviews_for_someone_else_are_counted_not_decoded(seeded: Store) -> None
     sliced = load(seeded, NOW, "carla").view
     assert [d.key for d in sliced.board.damaged] == [str(assumed.id)]
     assert sliced.elsewhere == {"ana": 1}
+
+
+def test_a_few_of_the_readers_own_reviews_are_read_the_rest_counted(seeded: Store) -> None:
+    """A PM back after months has hundreds of answers to review: the board's read takes
+    the first few of each kind (asked of them, asked of the team) in the order For you
+    lists them, and counts the rest; the briefing's read (``reviews=None``) takes all."""
+    from standup.ui.state import FEW
+    from standup.ui.widgets.foryou import TALL_LINES, not_read
+
+    assert FEW >= TALL_LINES  # For you never has a line it cannot make
+    ana, bruno, carla = actor("ana"), actor("bruno"), actor("carla")
+    for n in range(FEW + 4):
+        for to in ("ana", None, "carla"):
+            asker, answerer = (bruno, ana) if to == "carla" else (carla, bruno)
+            q = ops.ask(seeded, asker, f"{to} {n}", to=to, now=hours_ago(90 - n)).record
+            ops.block(seeded, asker, f"on {q.key}", on=q.key, now=hours_ago(89.5 - n))
+            ops.answer(seeded, answerer, q.key, f"yes {n}", now=hours_ago(89 - n))
+    import json  # asked of the whole team: as asked when the team had no PM yet
+
+    data = json.loads(seeded.path.read_bytes())
+    for doc in data["questions"].values():
+        if doc["text"].startswith("None "):
+            doc["to"] = None
+    seeded.path.write_bytes(json.dumps(data).encode())
+    for login in ("ana", "carla", "bruno"):
+        whole = full_view(seeded, NOW, login)
+        sliced = load(seeded, NOW, login).view
+        mine, all_mine = to_review(sliced, login), to_review(whole, login)
+        assert [s.q.key for s in mine][:FEW] == [s.q.key for s in all_mine][:FEW]
+        assert [(s.q.key, [i.item.key for i in unblocked_by(s, sliced)]) for s in mine] == [
+            (s.q.key, [i.item.key for i in unblocked_by(s, whole)]) for s in all_mine[: len(mine)]
+        ]
+        assert len(mine) + not_read(sliced, login) == len(all_mine)
+        assert {w: sliced.review_count(w) for w in ("ana", "bruno", "carla")} == {
+            w: whole.review_count(w) for w in ("ana", "bruno", "carla")
+        }
+        assert shown(load(seeded, NOW, login, reviews=None).view, login) == shown(whole, login)
+    as_ana = load(seeded, NOW, "ana").view
+    assert len(to_review(as_ana, "ana")) == 2 * FEW  # of her own, and of the team's
+    assert not_read(as_ana, "ana") == 8 and as_ana.elsewhere == {"ana": 4, "": 4, "carla": 10}
+    assert sum(1 for i in as_ana.blocked.values() if i.status == "unblocked") == 2 * FEW

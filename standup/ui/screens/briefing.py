@@ -29,7 +29,7 @@ from standup.render import age, when, who
 from standup.text import one_line
 from standup.ui import keys, safe
 from standup.ui.dialogs.base import FormDialog, Writer, field_input
-from standup.ui.widgets.foryou import to_review, unblocked_by
+from standup.ui.widgets.foryou import not_read, to_review, unblocked_by
 from standup.ui.widgets.header import PmHeader
 from standup.ui.widgets.keybar import KeyBar
 from standup.ui.widgets.table import BoardTable, Col, Row
@@ -122,6 +122,10 @@ class OverrideDialog(FormDialog[ops.Done | None]):
         )
 
 
+def _nothing(*_args: object) -> None:
+    """An app that is not the board's reads every review already."""
+
+
 class BriefingScreen(Screen[None]):
     """The answers and fallbacks for this person to review, one key per outcome."""
 
@@ -154,12 +158,17 @@ class BriefingScreen(Screen[None]):
         yield KeyBar(id="briefing-keys")
 
     def on_mount(self) -> None:
+        # the board read a few of them: all of them now, and while this screen is open
+        getattr(self.app, "read_every_review", _nothing)()
         self.watch(self.board, "view", self._view_changed, init=False)
         try:
             self.show_items()
         except NoMatches:  # the app quit while the briefing was coming up: nothing to show
             if self.app.is_running and self.is_attached and self.query(PmHeader):
                 raise
+
+    def on_unmount(self) -> None:
+        getattr(self.app, "read_every_review", _nothing)(False)
 
     def _view_changed(self, view: BoardView | None) -> None:
         if view is not None:
@@ -177,8 +186,9 @@ class BriefingScreen(Screen[None]):
             return
         pm = view.pm
         whose = "the team's" if pm is not None and pm.login == self.login else "your"
+        count = len(items) + not_read(view, self.login)  # all of them, read or not yet
         title = safe.join(
-            (f"While you were away: {len(items)} to review", "bold"),
+            (f"While you were away: {count} to review", "bold"),
             f" — answers and fallbacks taken on {whose} questions",
         )
         self.query_one(PmHeader).view = view

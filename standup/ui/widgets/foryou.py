@@ -42,6 +42,14 @@ def to_review(view: BoardView, me: str) -> list[QuestionState]:
     return [s for s in view.unreviewed(me) if s.q.to == me or (s.q.to is None and is_pm)]
 
 
+def not_read(view: BoardView, me: str) -> int:
+    """How many of ``me``'s reviews the board's read left out (see
+    :class:`standup.ui.state.Slice`): counted on For you, listed by the briefing."""
+    pm = view.pm
+    team = view.elsewhere.get("", 0) if pm is not None and pm.login == me else 0
+    return view.elsewhere.get(me, 0) + team
+
+
 def to_answer(view: BoardView, me: str) -> list[QuestionState]:
     """Open questions whose "ask now" is ``me`` (asked of them, or routed to them as a
     delegate), overdue ones first."""
@@ -126,11 +134,13 @@ def _review(s: QuestionState, view: BoardView, hint: Content) -> Content:
     return review_line(s, view).append(hint)
 
 
-def fitted(lines: Sequence[Line], room: int = MAX_LINES) -> list[Content]:
-    """At most ``room`` lines, made; when there are more, the last one counts the rest."""
-    if len(lines) <= room:
+def fitted(lines: Sequence[Line], room: int = MAX_LINES, more: int = 0) -> list[Content]:
+    """At most ``room`` lines, made; when there are more, the last one counts the rest.
+    ``more``: lines after ``lines`` that cannot be made (reviews the board did not read,
+    see :func:`not_read`: there are then more than ``room`` before them), only counted."""
+    if len(lines) + more <= room:
         return [make() for make in lines]
-    rest = len(lines) - room + 1
+    rest = len(lines) + more - room + 1
     shown = [make() for make in lines[: room - 1]]
     return [*shown, Content.styled(f"… and {rest} more", "$standup-muted")]
 
@@ -154,13 +164,13 @@ class ForYouSection(TextSection):
             self.render_view(self.view)
 
     def render_view(self, view: BoardView) -> None:
-        lines = for_you(view, self.me, self.news)
-        self.count = len(lines)
+        lines, more = for_you(view, self.me, self.news), not_read(view, self.me)
+        self.count = len(lines) + more
         self.set_class(bool(lines), "-shown")
         if lines:
-            self.border_title = Content(f"For you ({len(lines)})")
+            self.border_title = Content(f"For you ({self.count})")
             self._room = self.room()
-            self.update(Content("\n").join(fitted(lines, self._room)))
+            self.update(Content("\n").join(fitted(lines, self._room, more)))
 
     def room(self) -> int:
         return TALL_LINES if self.app.size.height >= TALL else MAX_LINES
