@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.reactive import reactive
@@ -79,11 +80,12 @@ class BoardScreen(Screen[None]):
         self.login = login
         self.set_reactive(BoardScreen.view, view)
         self._can: tuple[bool, bool, bool, str, bool] = (view is not None, False, False, "", False)
+        self._shown = False  # see _on_screen_resume
 
     def compose(self) -> ComposeResult:
         # The width class now, not on the first resize: the first frame is then laid out
-        # once, in its final shape. Not restyled here: Textual restyles the screen and
-        # everything on it when it is shown (ScreenResume), after this compose.
+        # once, in its final shape. Not restyled here: each widget below is styled as it
+        # mounts, under the screen with its class set (see _on_screen_resume).
         chosen = self._breakpoint(self.app.size.width)
         for _, name in self.HORIZONTAL_BREAKPOINTS:
             self.set_class(name == chosen, name, update=False)
@@ -106,6 +108,16 @@ class BoardScreen(Screen[None]):
                 yield NotesSection(id="notes", classes="box").data_bind(BoardScreen.view)
         yield Detail(id="detail")
         yield KeyBar(id="keys")
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Shown for the first time: every widget on the screen was styled as it mounted,
+        a moment ago, so Textual's own handler (it runs next, as the base class's) need
+        not style them all again — a second pass over the whole screen, ~4 ms of the
+        first frame (see tests/ui/test_first_frame.py: the styles are the same). Later
+        resumes (a dialog closed) restyle as usual."""
+        if not self._shown:
+            self._shown = True
+            event.refresh_styles = False
 
     def _breakpoint(self, width: int) -> str:
         return [name for minimum, name in self.HORIZONTAL_BREAKPOINTS if width >= minimum][-1]
