@@ -121,12 +121,15 @@ def item_state(item: BlockedItem, question: QuestionState | None, now: datetime)
     return ItemState(item, status, at, max(0, int((end - item.since).total_seconds())))
 
 
+WHOLE_TEAM = ""  # the key in ``BoardView.elsewhere`` of questions asked of the whole team
+
+
 class BoardView:
     """The whole board at ``now``, read by the CLI, the JSON and the full-screen app.
 
     Derived parts are computed once, on first use. ``presence`` says who has the board
     open (read beside the board file, never stored in it); without it nobody is.
-    ``elsewhere`` counts, by addressee (``""``: the whole team), the answers and
+    ``elsewhere`` counts, by addressee (:data:`WHOLE_TEAM`: the whole team), the answers and
     assumptions waiting for review that ``board`` leaves out (the full-screen board reads
     only part of the file; see :class:`standup.ui.state.Slice`): :meth:`review_count`
     adds them in.
@@ -235,9 +238,8 @@ class BoardView:
     def review_count(self, login: str) -> int:
         """How many answers and assumptions ``login`` has to review (:meth:`unreviewed`,
         and those left out of the board, see ``elsewhere``)."""
-        return (
-            len(self.unreviewed(login)) + self.elsewhere.get(login, 0) + self.elsewhere.get("", 0)
-        )
+        left_out = self.elsewhere.get(login, 0) + self.elsewhere.get(WHOLE_TEAM, 0)
+        return len(self.unreviewed(login)) + left_out
 
     def unreviewed(self, login: str | None = None) -> list[QuestionState]:
         """Answers by someone else and assumptions the addressee has not reviewed."""

@@ -31,13 +31,12 @@ from standup.fileformat import all_ids, record_id
 from standup.model import ANSWERED, ASSUMED, OPEN, UNBLOCKED, WITHDRAWN, Time
 from standup.snapshot import Head, LazySnapshot
 from standup.store import Signature, Store
-from standup.view import BoardView
+from standup.view import WHOLE_TEAM, BoardView
 
 if TYPE_CHECKING:
     from standup.presence import Heartbeat
 
 CLOSED = (ANSWERED, ASSUMED, WITHDRAWN)  # stored statuses of questions the board hides
-TEAM = ""  # the key in ``elsewhere`` of the answers to questions asked of the whole team
 FEW = 6  # the reader's own reviews decoded, of each kind: For you shows at most this many
 
 
@@ -99,8 +98,8 @@ class Slice:
         # the briefing list them in: For you shows a few; the briefing reads them all
         # (``reviews=None``) when it opens. A PM back after months has hundreds.
         settled: set[str] = set()
-        elsewhere: dict[str, str] = {}  # key -> the addressee who reviews it (TEAM: all)
-        own = {login: 0, TEAM: 0}  # the reader's own decoded so far, by kind
+        elsewhere: dict[str, str] = {}  # key -> the addressee who reviews it (WHOLE_TEAM: all)
+        own = {login: 0, WHOLE_TEAM: 0}  # the reader's own decoded so far, by kind
         for k, h in qheads.items():
             if h.status in (ANSWERED, ASSUMED):
                 if h.reviewed is not False:
@@ -110,8 +109,8 @@ class Slice:
                 continue
             if k in watched:
                 continue
-            to = TEAM if h.to is None else h.to
-            if type(to) is not str or to == TEAM and h.to is not None:
+            to = WHOLE_TEAM if h.to is None else h.to
+            if type(to) is not str or (to == WHOLE_TEAM and h.to is not None):
                 continue  # not as standup writes it: decoded (a damaged one is named)
             if to in own and (reviews is None or own[to] < reviews):
                 own[to] += 1

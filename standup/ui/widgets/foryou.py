@@ -26,7 +26,7 @@ from standup.render import who
 from standup.ui import safe
 from standup.ui.look import OVERDUE, first_name, short_time
 from standup.ui.widgets.sections import TextSection
-from standup.view import BoardView, ItemState, QuestionState
+from standup.view import WHOLE_TEAM, BoardView, ItemState, QuestionState
 
 MAX_LINES = 3  # lines of the box (its title is on the border): it must leave the board room
 TALL_LINES, TALL = 6, 36  # on a screen of TALL rows or more, the box takes up to TALL_LINES
@@ -46,7 +46,7 @@ def not_read(view: BoardView, me: str) -> int:
     """How many of ``me``'s reviews the board's read left out (see
     :class:`standup.ui.state.Slice`): counted on For you, listed by the briefing."""
     pm = view.pm
-    team = view.elsewhere.get("", 0) if pm is not None and pm.login == me else 0
+    team = view.elsewhere.get(WHOLE_TEAM, 0) if pm is not None and pm.login == me else 0
     return view.elsewhere.get(me, 0) + team
 
 
