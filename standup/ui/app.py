@@ -80,8 +80,13 @@ class StandupApp(App[None]):
         read_only: bool = False,
         served: bool = False,
         first: Early | None = None,
+        css_cache: str | None = None,
     ) -> None:
         super().__init__()
+        if css_cache is not None:  # the CSS parsed at the last start (see csscache)
+            from standup.ui.csscache import CachedStylesheet
+
+            self.stylesheet = CachedStylesheet.adopt(self.stylesheet, css_cache)
         from standup.locations import config_dir as default_config_dir
 
         self.store = store
@@ -219,6 +224,14 @@ class StandupApp(App[None]):
         self.set_interval(self.poll_s, self._poll)
         self.set_interval(self.tick_s, self.reload)
         self.call_after_refresh(self._start_heartbeat)  # not on the way to the first frame
+        self.call_after_refresh(self._keep_css)
+
+    def _keep_css(self) -> None:
+        """The CSS parsed for the first frame, kept for the next start (if it was parsed:
+        see :mod:`standup.ui.csscache`)."""
+        save = getattr(self.stylesheet, "save", None)
+        if save is not None:
+            save()
 
     def _start_heartbeat(self) -> None:
         self._beat()

@@ -1,0 +1,191 @@
+"""The board's parsed CSS, kept between starts, as Python keeps bytecode.
+
+Textual parses every style sheet at every start: its own widgets' default CSS, the
+board's ``board.tcss`` and the defaults of the widgets on it — ~9 KB of CSS and ~7 ms of
+the ~60 ms from ``App.__init__`` to the board's first frame, where the same CSS always
+gives the same rules. :class:`CachedStylesheet` takes the rules from the last start's
+file instead (~1 ms to unpickle) and parses only what is not there; once the board is up,
+:meth:`CachedStylesheet.save` writes the file again if anything was parsed.
+
+The file is a cache: any problem reading or writing it means the CSS is parsed, as
+before, and nothing is said. It is only used when it was made for the same CSS (every
+sheet is its own key, text and all), the same theme variables, the same Python, and the
+same Textual install (the size and time of the files that define parsed rules: an
+upgrade changes them). It is unpickled, which runs code, so it is trusted only as
+bytecode is: a regular file (never a link), owned by this user, in a directory that
+only this user can write to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from typing import Any
+
+from textual.css.model import RuleSet
+from textual.css.stylesheet import CSSLocation, Stylesheet
+
+FORMAT = 1
+NAME = "textual-css.pickle"
+# Where parsed rules come from: when one of these files changes, cached rules may not
+# be what this Textual would parse, or not even load.
+_PARSER_MODULES = (
+    "textual",
+    "textual.css.model",
+    "textual.css.parse",
+    "textual.css.styles",
+    "textual.css._styles_builder",
+    "textual.css.types",
+    "textual.color",
+)
+_OPEN = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+
+Key = tuple[str, CSSLocation, bool, int, str]  # Stylesheet._parse_rules' own cache key
+
+
+def stamp(variables: dict[str, str]) -> tuple[Any, ...]:
+    """What a cache file must have been made under for its rules to be used now."""
+    files = []
+    for name in _PARSER_MODULES:
+        path = getattr(sys.modules.get(name), "__file__", None)
+        try:
+            st = os.stat(path) if path else None
+        except OSError:
+            st = None
+        files.append((name, st.st_size, st.st_mtime_ns) if st else (name, None, None))
+    return (FORMAT, sys.version, tuple(files), dict(variables))
+
+
+def trusted(st: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else."""
+    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def load(path: str, wanted: tuple[Any, ...]) -> dict[Key, list[RuleSet]]:
+    """The rules kept in ``path`` if it was made under ``wanted``; else nothing."""
+    try:
+        if not trusted(os.stat(os.path.dirname(path) or ".")):
+            return {}
+        fd = os.open(path, _OPEN)
+    except OSError:
+        return {}
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not trusted(st):
+            return {}
+        with os.fdopen(os.dup(fd), "rb") as file:
+            made, rules = pickle.load(file)
+        if made != wanted or not isinstance(rules, dict):
+            return {}
+        return rules
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache
+        return {}
+    finally:
+        os.close(fd)
+
+
+def save(path: str, made: tuple[Any, ...], rules: dict[Key, list[RuleSet]]) -> bool:
+    """Write ``rules`` to ``path`` whole (a temp file renamed over it), readable by this
+    user only; False when that could not be done."""
+    folder = os.path.dirname(path) or "."
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        if not trusted(os.stat(folder)):
+            return False
+        payload = pickle.dumps((made, rules), protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(prefix=".css-", dir=folder)  # 0600, exclusive
+    except Exception:  # noqa: BLE001 - rules that cannot be pickled are parsed next time
+        return False
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(payload)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False
+    return True
+
+
+class CachedStylesheet(Stylesheet):
+    """A stylesheet whose sheets are parsed once, not at every start (see the module).
+
+    Only this instance uses the file: Textual's ``reparse`` (a theme changed, a screen
+    brought its own CSS) parses into a new plain :class:`Stylesheet`, as it always did.
+    """
+
+    def __init__(self, *, variables: dict[str, str], path: str) -> None:
+        super().__init__(variables=variables)
+        self._cache_path = path
+        self._made: tuple[Any, ...] | None = None  # the stamp the rules below are for
+        self._kept: dict[Key, list[RuleSet]] = {}
+        self._used: dict[Key, list[RuleSet]] = {}
+        self._parsed = False  # something was parsed: the file is worth writing again
+
+    @classmethod
+    def adopt(cls, sheet: Stylesheet, path: str) -> CachedStylesheet:
+        """A cached stylesheet in place of ``sheet`` (an app's, before anything was added
+        to it), with its variables."""
+        return cls(variables=sheet._variables, path=path)
+
+    def _parse_rules(
+        self,
+        css: str,
+        read_from: CSSLocation,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> list[RuleSet]:
+        made = stamp(self._variables) if self._made is None else self._made
+        if made != self._made:  # the first sheet (variables are set only before it)
+            self._made = made
+            self._kept = load(self._cache_path, made)
+        key = (css, read_from, is_default_rules, tie_breaker, scope)
+        rules = self._kept.get(key)
+        if rules is None:
+            rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+            if not any(rule.errors for rule in rules):
+                self._parsed = True
+        self._used[key] = rules
+        return rules
+
+    def reparse(self) -> None:
+        """As Textual's (every sheet parsed again into a new stylesheet, so that an
+        error leaves this one as it was), with the new one taking its rules from here:
+        a theme whose darkness differs from Textual's default is set this way at start
+        (see :func:`standup.ui.themes.first_theme`)."""
+        sheet = CachedStylesheet(variables=self._variables, path=self._cache_path)
+        sheet._made, sheet._kept, sheet._used = self._made, self._kept, self._used
+        for read_from, (css, is_defaults, tie_breaker, scope) in self.source.items():
+            sheet.add_source(css, read_from=read_from, is_default_css=is_defaults,
+                             tie_breaker=tie_breaker, scope=scope)  # fmt: skip
+        try:
+            sheet.parse()
+        except Exception:
+            self._invalid_css.update(sheet._invalid_css)
+            raise
+        finally:
+            self._made, self._kept, self._used = sheet._made, sheet._kept, sheet._used
+            self._parsed = self._parsed or sheet._parsed
+        self._rules = sheet.rules
+        self._rules_map = None
+        self.source = sheet.source
+        self._require_parse = False
+
+    def set_variables(self, variables: dict[str, str]) -> None:
+        super().set_variables(variables)
+        self._made = None  # other variables: other rules
+        self._used = {}
+
+    def save(self) -> bool:
+        """Keep the rules parsed or used so far for the next start, if anything was
+        parsed (a first start, a new theme, an upgrade); True when the file was written."""
+        if not self._parsed or self._made is None:
+            return False
+        good = {k: v for k, v in self._used.items() if not any(r.errors for r in v)}
+        self._parsed = False
+        return save(self._cache_path, self._made, good)
