@@ -22,7 +22,6 @@ import pytest
 
 from standup import ops
 from standup.store import Store
-from standup.text import one_line
 from tests.conftest import standup_cmd
 from tests.ui.conftest import NOW, TZ, actor
 
@@ -200,10 +199,6 @@ def test_long_and_bidi_text_leave_the_lists_and_keys_on_screen(seeded, tmux: Tmu
     assert lines[-1].startswith("? help"), screen
 
 
-@pytest.mark.skipif(
-    any(ch in one_line(BIDI) for ch in BIDI),
-    reason="text.one_line does not strip bidi controls yet (the cli branch makes it)",
-)
 def test_bidi_controls_never_reach_the_terminal(seeded, tmux: Tmux) -> None:  # noqa: ANN001
     """Every user string on the board goes through ``text.one_line``/``clean``: typed
     bidi controls (a question, a name, an away note, a blocker) never reach the terminal."""
