@@ -28,6 +28,9 @@ ESCAPE = f"[\x00-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]"
 _JSON_RAW = rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
 
 
+_KEPT = str.maketrans("", "", "\t\n")  # clean keeps these two, not printable either
+
+
 @cache
 def _pattern(source: str | bytes) -> re.Pattern:  # type: ignore[type-arg]
     return re.compile(source)
@@ -39,7 +42,9 @@ def _unshown(m: re.Match[str]) -> str:
 
 def clean(text: str) -> str:
     """``text`` without terminal control characters (tab and newline kept)."""
-    return text if text.isprintable() else _pattern(UNSHOWN).sub(_unshown, text)
+    if text.isprintable() or text.translate(_KEPT).isprintable():
+        return text
+    return _pattern(UNSHOWN).sub(_unshown, text)
 
 
 def one_line(text: str) -> str:

@@ -79,4 +79,5 @@ def test_every_printable_code_point_is_outside_the_patterns() -> None:
     printable = "".join(c for c in map(chr, range(0x110000)) if c.isprintable())
     assert printable.isprintable()
     assert not re.search(UNSHOWN, printable) and not re.search(ESCAPE, printable)
+    assert not re.search(UNSHOWN, "\t\n")  # clean keeps them: skipped as well
     assert all(not c.isprintable() for c in re.findall(ESCAPE, "".join(map(chr, range(0x3000)))))
