@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.css.stylesheet import Stylesheet
+from textual.css.tokenize import tokenize_values
 
 from standup.store import Store
 from standup.ui import csscache
@@ -73,7 +74,8 @@ async def test_a_second_start_parses_no_css_and_styles_every_widget_alike(
     assert parsed == []
     assert first == plain and second == plain
     # the rules themselves, not only where they matched: the same CSS back
-    made, rules = pickle.loads(cache.read_bytes())
+    made, rules, tokens = pickle.loads(cache.read_bytes())
+    assert tokens == tokenize_values(made[-1])  # the theme's variables, as tokens
     fresh = Stylesheet(variables=made[-1])
     for (css, read_from, defaults, tie, scope), kept in rules.items():
         again = Stylesheet._parse_rules(fresh, css, read_from, defaults, tie, scope)
@@ -170,9 +172,13 @@ async def test_a_link_is_not_followed(
 
 
 def test_rules_with_errors_are_not_kept(tmp_path: Path) -> None:
-    sheet = CachedStylesheet(variables={}, path=str(tmp_path / csscache.NAME))
+    path = tmp_path / "cache" / csscache.NAME
+    sheet = CachedStylesheet(variables={"accent": "red"}, path=str(path))
+    sheet.add_source("Screen { color: $accent; }", read_from=("test", "good"))
     sheet.add_source("Screen { colour: red; }", read_from=("test", "bad"))
     with pytest.raises(Exception):  # noqa: B017, PT011 - Textual's own parse error
         sheet.parse()
-    assert not sheet.save()
-    assert not (tmp_path / csscache.NAME).exists()
+    assert sheet.save()
+    rules, tokens = csscache.load(str(path), csscache.stamp({"accent": "red"}))
+    assert [read_from for _css, read_from, *_ in rules] == [("test", "good")]
+    assert tokens == tokenize_values({"accent": "red"})
