@@ -182,3 +182,19 @@ def test_rules_with_errors_are_not_kept(tmp_path: Path) -> None:
     rules, tokens = csscache.load(str(path), csscache.stamp({"accent": "red"}))
     assert [read_from for _css, read_from, *_ in rules] == [("test", "good")]
     assert tokens == tokenize_values({"accent": "red"})
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="giving a file to another user takes root")
+async def test_a_file_or_folder_of_another_user_is_not_used(
+    seeded: Store, make_app, cache: Path, parsed: list[object]
+) -> None:  # noqa: ANN001
+    await start(make_app, seeded, css_cache=str(cache))
+    os.chown(cache, 65534, -1)  # nobody's
+    parsed.clear()
+    await start(make_app, seeded, css_cache=str(cache))
+    assert parsed, "rules were read from another user's file"
+    assert cache.stat().st_uid == os.getuid()  # written again, as this user's
+    os.chown(cache.parent, 65534, -1)
+    parsed.clear()
+    await start(make_app, seeded, css_cache=str(cache))
+    assert parsed, "rules were read from another user's folder"
