@@ -304,8 +304,10 @@ def main() -> None:
               f"(seeded in {time.monotonic() - t:.1f} s)")  # fmt: skip
         hello = folder / "hello.py"
         hello.write_text(HELLO)
+        # the CSS cache too: the warm-up run fills it, as a person's first start does
         env = {"STANDUP_DB": str(board), "STANDUP_USER": args.user,
-               "STANDUP_CONFIG_DIR": str(folder / "config")}  # fmt: skip
+               "STANDUP_CONFIG_DIR": str(folder / "config"),
+               "STANDUP_CACHE_DIR": str(folder / "cache")}  # fmt: skip
         board_cmd = " ".join(
             [
                 "env",

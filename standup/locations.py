@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 ENV_DB = "STANDUP_DB"
 ENV_CONFIG = "STANDUP_CONFIG_DIR"
+ENV_CACHE = "STANDUP_CACHE_DIR"
 
 
 def db_path(explicit: str | None = None) -> str:
@@ -42,3 +43,14 @@ def config_dir() -> Path:
     from platformdirs import user_config_dir
 
     return Path(user_config_dir("standup", appauthor=False))
+
+
+def cache_dir() -> str:
+    """``$STANDUP_CACHE_DIR``, else the user's XDG cache dir for standup: what can be
+    made again (the board's parsed CSS), never the board's data."""
+    env = os.environ.get(ENV_CACHE)
+    if env:
+        return os.path.expanduser(env)
+    from platformdirs import user_cache_dir
+
+    return user_cache_dir("standup", appauthor=False)

@@ -14,15 +14,26 @@ JSON output goes through :func:`json_safe`.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # Bidi controls: LRE RLE PDF LRO RLO (U+202A–U+202E), LRI RLI FSI PDI (U+2066–U+2069).
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 # What a terminal acts on rather than shows; lone surrogates (undecodable bytes of an
-# argument) cannot be printed at all.
-_UNSHOWN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]")
-_ESCAPE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]")
+# argument) cannot be printed at all. Every one of them is "not printable" to Python
+# (categories Cc, Cf, Cs), so text that ``str.isprintable`` passes has none: the
+# patterns are compiled only for text that may (~1 ms at every start otherwise).
+UNSHOWN = f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]"
+ESCAPE = f"[\x00-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]"
 # The same characters in UTF-8, as msgspec leaves them in JSON: DEL, C1, bidi.
-_JSON_RAW = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+_JSON_RAW = rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
+
+
+_KEPT = str.maketrans("", "", "\t\n")  # clean keeps these two, not printable either
+
+
+@cache
+def _pattern(source: str | bytes) -> re.Pattern:  # type: ignore[type-arg]
+    return re.compile(source)
 
 
 def _unshown(m: re.Match[str]) -> str:
@@ -31,7 +42,9 @@ def _unshown(m: re.Match[str]) -> str:
 
 def clean(text: str) -> str:
     """``text`` without terminal control characters (tab and newline kept)."""
-    return _UNSHOWN.sub(_unshown, text)
+    if text.isprintable() or text.translate(_KEPT).isprintable():
+        return text
+    return _pattern(UNSHOWN).sub(_unshown, text)
 
 
 def one_line(text: str) -> str:
@@ -61,7 +74,7 @@ def escaped(text: str) -> str:
     """``text`` with every control (tab and newline too), bidi control and undecodable
     byte written out as an escape (``\\x1b``, ``\\u202e``, ``\\xff``): one line that
     shows exactly what was typed, for error messages."""
-    return _ESCAPE.sub(_escape, text)
+    return text if text.isprintable() else _pattern(ESCAPE).sub(_escape, text)
 
 
 def undecodable(text: str) -> bool:
@@ -84,4 +97,4 @@ def json_safe(raw: bytes) -> bytes:
     Safe on the encoded bytes: JSON's own structure is ASCII, so these sequences occur
     only inside strings, and UTF-8 never hides one inside another character.
     """
-    return _JSON_RAW.sub(_json_escape, raw)
+    return _pattern(_JSON_RAW).sub(_json_escape, raw)

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,13 @@ def pytest_configure(config: pytest.Config) -> None:
         cache = config.rootpath / ".pytest_cache" / "pycache"
         cache.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.environ.setdefault("PYTHONPYCACHEPREFIX", str(cache))
+    # The boards the tests start keep their parsed CSS (standup.ui.csscache) in a folder
+    # of this process's, removed at the end, not in the home of whoever runs the suite.
+    os.environ["STANDUP_CACHE_DIR"] = tempfile.mkdtemp(prefix="standup-tests-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("STANDUP_CACHE_DIR", ""), ignore_errors=True)
 
 
 def standup_cmd() -> list[str]:

@@ -55,3 +55,29 @@ def test_examples() -> None:
     assert one_line(" a\n\tb\u2066 ") == "a b"
     assert escaped("a\nb\tc\x1b\udcff\u202e\x85") == "a\\nb\\tc\\x1b\\xff\\u202e\\x85"
     assert json_safe(msgspec.json.encode("\x7f\u202e")) == b'"\\u007f\\u202e"'
+
+
+@settings(max_examples=500, derandomize=True)
+@given(ANY_TEXT)
+def test_text_python_calls_printable_is_never_changed_by_the_patterns(text: str) -> None:
+    """``clean`` and ``escaped`` skip their patterns for text ``str.isprintable``
+    passes: the patterns themselves find nothing in any such text, and both functions
+    give exactly what the pattern alone gives for every text."""
+    from standup.text import ESCAPE, UNSHOWN, _escape, _unshown
+
+    unshown, escape = re.compile(UNSHOWN), re.compile(ESCAPE)
+    if text.isprintable():
+        assert not unshown.search(text) and not escape.search(text)
+    assert clean(text) == unshown.sub(_unshown, text)
+    assert escaped(text) == escape.sub(_escape, text)
+
+
+def test_every_printable_code_point_is_outside_the_patterns() -> None:
+    """The claim behind the shortcut, for all 1,114,112 code points, not a sample."""
+    from standup.text import ESCAPE, UNSHOWN
+
+    printable = "".join(c for c in map(chr, range(0x110000)) if c.isprintable())
+    assert printable.isprintable()
+    assert not re.search(UNSHOWN, printable) and not re.search(ESCAPE, printable)
+    assert not re.search(UNSHOWN, "\t\n")  # clean keeps them: skipped as well
+    assert all(not c.isprintable() for c in re.findall(ESCAPE, "".join(map(chr, range(0x3000)))))

@@ -80,8 +80,15 @@ class StandupApp(App[None]):
         read_only: bool = False,
         served: bool = False,
         first: Early | None = None,
+        css_cache: str | None = None,
     ) -> None:
+        self._variables_later = True  # see get_css_variables
         super().__init__()
+        self._variables_later = False
+        if css_cache is not None:  # the CSS parsed at the last start (see csscache)
+            from standup.ui.csscache import CachedStylesheet
+
+            self.stylesheet = CachedStylesheet.adopt(self.stylesheet, css_cache)
         from standup.locations import config_dir as default_config_dir
 
         self.store = store
@@ -126,6 +133,12 @@ class StandupApp(App[None]):
         self._briefed = False  # the return briefing opens once, with the first view
 
     # -- themes ------------------------------------------------------------------------
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's CSS variables; none while ``App.__init__`` makes the stylesheet
+        with Textual's default theme, which :func:`themes.start_with` replaces at once
+        with the board's own (computing them costs ~1 ms at every start)."""
+        return {} if self._variables_later else super().get_css_variables()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -219,6 +232,14 @@ class StandupApp(App[None]):
         self.set_interval(self.poll_s, self._poll)
         self.set_interval(self.tick_s, self.reload)
         self.call_after_refresh(self._start_heartbeat)  # not on the way to the first frame
+        self.call_after_refresh(self._keep_css)
+
+    def _keep_css(self) -> None:
+        """The CSS parsed for the first frame, kept for the next start (if it was parsed:
+        see :mod:`standup.ui.csscache`)."""
+        save = getattr(self.stylesheet, "save", None)
+        if save is not None:
+            save()
 
     def _start_heartbeat(self) -> None:
         self._beat()

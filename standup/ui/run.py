@@ -132,7 +132,9 @@ def _run(store, actor, theme: str | None, config: Path, cleanup=None, first=None
     import threading
 
     from standup import clock
+    from standup.locations import cache_dir
     from standup.ui.app import StandupApp
+    from standup.ui.csscache import NAME
 
     # Textual hands each frame to a writer thread. With CPython's default 5 ms switch
     # interval a busy event loop keeps a finished frame from the terminal for ~5 ms
@@ -149,6 +151,7 @@ def _run(store, actor, theme: str | None, config: Path, cleanup=None, first=None
         read_only=store.read_only,
         served=served(),
         first=first,
+        css_cache=os.path.join(cache_dir(), NAME),
     )
     ended_by: list[int] = []
 

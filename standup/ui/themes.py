@@ -151,6 +151,7 @@ def start_with(
     found, problems = load_themes(config_dir, start and start.themes)
     if not found:  # no theme files at all: Textual's own default still works
         problems.append("no theme files found; using Textual's default")
+        app.stylesheet.set_variables(app.get_css_variables())  # the board may not have yet
         return problems, None
     for theme in found.values():
         app.register_theme(theme)

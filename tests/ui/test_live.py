@@ -152,9 +152,10 @@ async def test_a_damaged_file_is_explained_and_the_board_recovers(seeded, make_a
     app = make_app(seeded)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
+        assert not app.board_screen.query("#problem")  # mounted when first needed
         seeded.path.write_bytes(b'{"questions": [oops')
+        await wait_for(pilot, lambda: bool(app.board_screen.query("#problem.-shown")))
         banner = app.board_screen.query_one("#problem")
-        await wait_for(pilot, lambda: banner.has_class("-shown"))
         assert "damaged" in str(banner.render())
         assert app.board_screen.view is not None  # the last good board stays on screen
         seeded.path.write_bytes(good)

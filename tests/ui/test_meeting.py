@@ -159,8 +159,12 @@ async def test_another_board_follows_and_takes_over_a_silent_one(seeded, make_ap
     async with carla.run_test(size=(80, 24)) as one, bruno.run_test(size=(80, 24)) as two:
         await loaded(one)
         await loaded(two)
+        assert not bruno.board_screen.query(MeetingBanner)  # mounted when first needed
         running = await opened(one)
+        await wait_for(two, lambda: bool(bruno.board_screen.query(MeetingBanner)))
         banner = bruno.board_screen.query_one(MeetingBanner)
+        under = list(bruno.board_screen.children)
+        assert under.index(banner) == under.index(bruno.board_screen.query_one("#header")) + 1
         first = running.standup.speaker
         await wait_for(
             two, lambda: f"{carla.view.board.name_of(first)} speaking" in str(banner.render())

@@ -22,7 +22,6 @@ import pytest
 
 from standup import ops
 from standup.store import Store
-from standup.text import one_line
 from tests.conftest import standup_cmd
 from tests.ui.conftest import NOW, TZ, actor
 
@@ -119,6 +118,28 @@ def test_the_installed_board_in_tmux(seeded, tmux: Tmux) -> None:  # noqa: ANN00
     assert tmux.closed(), "ctrl+q did not leave the board"
 
 
+def test_the_board_keeps_its_parsed_css_for_the_next_start(seeded, tmux: Tmux) -> None:  # noqa: ANN001
+    """The first start writes the parsed CSS to the cache folder (this user's only); the
+    next start, which parses none of it, shows the very same screen."""
+    cache = tmux.folder / "cache"
+    env = tmux.env(seeded.path, STANDUP_NOW=NOW.isoformat(), STANDUP_CACHE_DIR=str(cache))
+    tmux.start(env, (120, 40))
+    first = tmux.wait_for("? help", "Which export format do we ship first?")
+    kept = cache / "textual-css.pickle"
+    deadline = time.monotonic() + 20
+    while not kept.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)  # the pace of the polling: it is written after the first frame
+    assert kept.is_file() and kept.stat().st_mode & 0o777 == 0o600
+    tmux.keys("C-q")
+    assert tmux.closed(), "ctrl+q did not leave the board"
+    written = kept.stat().st_mtime_ns
+    tmux.start(env, (120, 40))
+    assert tmux.wait_for(*first.split("\n")[:3]) == first
+    tmux.keys("C-q")
+    assert tmux.closed(), "ctrl+q did not leave the board"
+    assert kept.stat().st_mtime_ns == written  # nothing parsed: nothing to write again
+
+
 def test_quit_is_in_the_key_bar_at_80x24(seeded, tmux: Tmux) -> None:  # noqa: ANN001
     """At 80×24 the placeholders give way: the key bar ends with ``^q quit``, which works."""
     tmux.start(tmux.env(seeded.path, STANDUP_NOW=NOW.isoformat()), (80, 24))
@@ -178,10 +199,6 @@ def test_long_and_bidi_text_leave_the_lists_and_keys_on_screen(seeded, tmux: Tmu
     assert lines[-1].startswith("? help"), screen
 
 
-@pytest.mark.skipif(
-    any(ch in one_line(BIDI) for ch in BIDI),
-    reason="text.one_line does not strip bidi controls yet (the cli branch makes it)",
-)
 def test_bidi_controls_never_reach_the_terminal(seeded, tmux: Tmux) -> None:  # noqa: ANN001
     """Every user string on the board goes through ``text.one_line``/``clean``: typed
     bidi controls (a question, a name, an away note, a blocker) never reach the terminal."""

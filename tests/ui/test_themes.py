@@ -119,3 +119,22 @@ async def test_the_first_theme_looks_as_the_theme_switch_makes_it(seeded, make_a
         app.theme = name
         await pilot.pause()
         assert (app.export_screenshot(), set(app.classes), dict(app.theme_variables)) == first
+
+
+async def test_no_theme_files_at_all_opens_on_textuals_default(
+    seeded, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """A broken install that lost the shipped themes still opens a styled board: the
+    default theme's variables are set even though no theme of the board's is."""
+    from standup.ui import themes
+
+    monkeypatch.setattr(themes, "load_themes", lambda *_args: ({}, []))
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert app.theme == "textual-dark"
+        assert app.stylesheet._variables == app.get_css_variables()
+        assert "Which export format do we ship first?" in str(
+            app.screen.query_one("#questions").render_line(1).text
+        )
+        assert any("no theme files found" in said.message for said in app.said)

@@ -23,13 +23,13 @@ from textual.widget import Widget
 
 from standup.ops.common import Done
 from standup.ui import keys
-from standup.ui.widgets.banner import ProblemBanner
+from standup.ui.widgets.banner import ProblemBanner, has_problem
 from standup.ui.widgets.blocked import BlockedSection
 from standup.ui.widgets.detail import Detail, item_detail, question_detail
 from standup.ui.widgets.foryou import ForYouSection, to_review
 from standup.ui.widgets.header import PmHeader
 from standup.ui.widgets.keybar import KeyBar
-from standup.ui.widgets.meeting_banner import MeetingBanner
+from standup.ui.widgets.meeting_banner import MeetingBanner, running
 from standup.ui.widgets.notes import NotesSection
 from standup.ui.widgets.people import PeopleSection
 from standup.ui.widgets.questions import QuestionsSection
@@ -81,6 +81,8 @@ class BoardScreen(Screen[None]):
         self.set_reactive(BoardScreen.view, view)
         self._can: tuple[bool, bool, bool, str, bool] = (view is not None, False, False, "", False)
         self._shown = False  # see _on_screen_resume
+        self._problem_banner: ProblemBanner | None = None  # see _banners
+        self._meeting_banner: MeetingBanner | None = None
 
     def compose(self) -> ComposeResult:
         # The width class now, not on the first resize: the first frame is then laid out
@@ -90,8 +92,7 @@ class BoardScreen(Screen[None]):
         for _, name in self.HORIZONTAL_BREAKPOINTS:
             self.set_class(name == chosen, name, update=False)
         yield PmHeader(self.login, id="header").data_bind(BoardScreen.view)
-        yield ProblemBanner(id="problem").data_bind(BoardScreen.problem, BoardScreen.view)
-        yield MeetingBanner(id="meeting-banner").data_bind(BoardScreen.view)
+        yield from self._banners()
         yield ForYouSection(self.login, id="foryou", classes="box").data_bind(BoardScreen.view)
         with Area(id="main"):
             with Area(id="work"):
@@ -108,6 +109,31 @@ class BoardScreen(Screen[None]):
                 yield NotesSection(id="notes", classes="box").data_bind(BoardScreen.view)
         yield Detail(id="detail")
         yield KeyBar(id="keys")
+
+    def _banners(self) -> list[Widget]:
+        """The banners that have something to say now and are not on the screen yet.
+
+        Most boards never show one: a banner is composed (or mounted, on a later view or
+        problem) the first time it is needed, and stays; a hidden widget on the first
+        frame still costs its styling and mounting (~0.5 ms each)."""
+        view, new = self.view, []
+        if self._problem_banner is None and has_problem(self.problem, view):
+            self._problem_banner = ProblemBanner(id="problem")
+            new.append(self._problem_banner.data_bind(BoardScreen.problem, BoardScreen.view))
+        if self._meeting_banner is None and view is not None and running(view) is not None:
+            self._meeting_banner = MeetingBanner(id="meeting-banner")
+            new.append(self._meeting_banner.data_bind(BoardScreen.view))
+        return new
+
+    def _mount_banners(self) -> None:
+        """Mount the banners a new view or problem needs, under the header, in order."""
+        if not self.is_mounted:
+            return  # compose makes those the first view needs
+        for banner in self._banners():
+            if isinstance(banner, MeetingBanner) and self._problem_banner is not None:
+                self.mount(banner, after=self._problem_banner)
+            else:
+                self.mount(banner, after=self.query_one("#header"))
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Shown for the first time: every widget on the screen was styled as it mounted,
@@ -128,6 +154,7 @@ class BoardScreen(Screen[None]):
         self._after_view()  # the sections and their rows are mounted: the detail too, now
 
     def watch_view(self, _view: BoardView | None) -> None:
+        self._mount_banners()
         self.set_class(False, "-broken")
         self.call_after_refresh(self._after_view)
 
@@ -145,6 +172,7 @@ class BoardScreen(Screen[None]):
             self.refresh_bindings()
 
     def watch_problem(self, problem: str) -> None:
+        self._mount_banners()
         self.set_class(bool(problem) and self.view is None, "-broken")
         self.refresh_bindings()
 

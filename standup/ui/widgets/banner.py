@@ -19,6 +19,16 @@ from standup.ui import safe
 from standup.view import BoardView
 
 
+def has_problem(problem: str, view: BoardView | None) -> bool:
+    """Whether the banner has anything to say: a problem with the file, damaged records,
+    or a presence problem (the board mounts it only then, see ``BoardScreen``)."""
+    if problem:
+        return True
+    if view is None:
+        return False
+    return bool(view.board.damaged) or (view.presence is not None and bool(view.presence.problem))
+
+
 class ProblemBanner(Static):
     """Hidden while there is no problem and no damaged record."""
 
@@ -39,7 +49,7 @@ class ProblemBanner(Static):
         damaged = self.view.board.damaged if self.view is not None else ()
         seen = self.view.presence if self.view is not None else None
         presence = seen.problem if seen is not None else None
-        self.set_class(bool(problem or damaged or presence), "-shown")
+        self.set_class(has_problem(problem, self.view), "-shown")
         if problem:  # the file itself: it wins over the last good view's records
             self.update(
                 safe.join(

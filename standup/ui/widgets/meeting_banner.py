@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 TICK_S = 1.0
 
 
-def _running(view: BoardView) -> Standup | None:
+def running(view: BoardView) -> Standup | None:
     """The stand-up running on the view's board. With no stand-up on the board (the
     board's first frame, most days) :mod:`standup.meeting` is not even imported."""
     if not view.board.standups:
@@ -35,7 +35,7 @@ def _running(view: BoardView) -> Standup | None:
 
 def banner_line(view: BoardView, now_seconds: int | None = None) -> str | None:
     """The banner's words for ``view``, or ``None`` when no stand-up runs."""
-    standup = _running(view)
+    standup = running(view)
     if standup is None:
         return None
     from standup import meeting
@@ -75,7 +75,7 @@ class MeetingBanner(Static):
     def show(self) -> None:
         """Redraw from the view at this board's clock now."""
         view = self.view
-        standup = _running(view) if view is not None else None
+        standup = running(view) if view is not None else None
         if view is None or standup is None:
             self.set_class(False, "-shown")
             if self._timer is not None:
