@@ -19,18 +19,19 @@ only this user can write to.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 import stat
 import sys
-import tempfile
 from typing import Any
 
 from textual.css.model import RuleSet
 from textual.css.stylesheet import CSSLocation, Stylesheet
 from textual.css.tokenize import tokenize_values
 from textual.css.tokenizer import Token
+
+from standup import files
+from standup.errors import StoreError
 
 FORMAT = 2
 NAME = "textual-css.pickle"
@@ -45,7 +46,6 @@ _PARSER_MODULES = (
     "textual.css.types",
     "textual.color",
 )
-_OPEN = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 Key = tuple[str, CSSLocation, bool, int, str]  # Stylesheet._parse_rules' own cache key
 Tokens = dict[str, list[Token]]  # the theme's variables, tokenized
@@ -71,20 +71,22 @@ def trusted(st: os.stat_result) -> bool:
 
 def load(path: str, wanted: tuple[Any, ...]) -> tuple[dict[Key, list[RuleSet]], Tokens | None]:
     """The rules and variable tokens kept in ``path`` if it was made under ``wanted``;
-    else nothing."""
+    else nothing. Opened as the board is (:func:`standup.files.open_regular`: no link,
+    no FIFO, a regular file), and trusted only if this user alone could have written it."""
     nothing: tuple[dict[Key, list[RuleSet]], Tokens | None] = ({}, None)
     try:
         if not trusted(os.stat(os.path.dirname(path) or ".")):
             return nothing
-        fd = os.open(path, _OPEN)
-    except OSError:
+        fd = files.open_regular(path, "the CSS cache")
+    except (OSError, StoreError):
+        return nothing
+    if fd is None:
         return nothing
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or not trusted(st):
+        if not trusted(st):
             return nothing
-        with os.fdopen(os.dup(fd), "rb") as file:
-            made, rules, tokens = pickle.load(file)
+        made, rules, tokens = pickle.loads(files.read_all(fd, st.st_size))
         if made != wanted or not isinstance(rules, dict) or not isinstance(tokens, dict):
             return nothing
         return rules, tokens
@@ -95,24 +97,16 @@ def load(path: str, wanted: tuple[Any, ...]) -> tuple[dict[Key, list[RuleSet]], 
 
 
 def save(path: str, made: tuple[Any, ...], rules: dict[Key, list[RuleSet]], tokens: Tokens) -> bool:
-    """Write ``rules`` and ``tokens`` to ``path`` whole (a temp file renamed over it),
-    readable by this user only; False when that could not be done."""
+    """Write ``rules`` and ``tokens`` to ``path`` whole, readable by this user only
+    (:func:`standup.files.replace_atomically`); False when that could not be done."""
     folder = os.path.dirname(path) or "."
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         if not trusted(os.stat(folder)):
             return False
         payload = pickle.dumps((made, rules, tokens), protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(prefix=".css-", dir=folder)  # 0600, exclusive
+        files.replace_atomically(f"{path}.{os.getpid()}.tmp", path, payload, mode=0o600, gid=-1)
     except Exception:  # noqa: BLE001 - rules that cannot be pickled are parsed next time
-        return False
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(payload)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         return False
     return True
 

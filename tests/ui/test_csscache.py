@@ -198,3 +198,25 @@ async def test_a_file_or_folder_of_another_user_is_not_used(
     parsed.clear()
     await start(make_app, seeded, css_cache=str(cache))
     assert parsed, "rules were read from another user's folder"
+
+
+def test_a_file_made_under_another_textual_install_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade rewrites the files that define parsed rules: their size and time are
+    part of the stamp, so rules kept under the old ones are not loaded."""
+    import sys
+    import types
+
+    source = tmp_path / "parser.py"
+    source.write_text("# stands for textual.css.parse\n")
+    module = types.ModuleType("fake_parser")
+    module.__file__ = str(source)
+    monkeypatch.setitem(sys.modules, "fake_parser", module)
+    monkeypatch.setattr(csscache, "_PARSER_MODULES", ("fake_parser",))
+    path = tmp_path / "cache" / csscache.NAME
+    variables = {"accent": "red"}
+    assert csscache.save(str(path), csscache.stamp(variables), {}, tokenize_values(variables))
+    assert csscache.load(str(path), csscache.stamp(variables))[1] is not None
+    source.write_text("# stands for textual.css.parse, upgraded\n")
+    assert csscache.load(str(path), csscache.stamp(variables)) == ({}, None)
