@@ -78,13 +78,10 @@ def interleaved(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int
 EARLY = """\
 import os, sys
 import standup.cli, standup.ui.run
-from standup import clock, ops
-from standup.store import Store
-from standup.locations import config_dir
+from standup.locations import db_path
 from standup.ui import early
-ops.Actor.from_env(None)
 before = os.times()
-first = early.start(Store(os.environ["STANDUP_DB"]), os.environ["STANDUP_USER"], config_dir())
+first = early.start(db_path(None), None)  # forked where run_board forks it
 start = first.result()
 after = os.times()
 assert start is not None and start.loaded is not None, "the early read gave nothing"
