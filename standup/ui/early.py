@@ -130,6 +130,9 @@ def start(path: str, user: str | None, config_dir: Path | None = None) -> Early 
 
 
 def _read(path: str, user: str | None, config_dir: Path | None) -> bytes:
+    from standup.cli import import_msgspec
+
+    import_msgspec()  # as a command does: this process never needs typing_extensions
     from standup import clock, ops, presence
     from standup.locations import config_dir as default_config_dir
     from standup.store import Store

@@ -127,3 +127,30 @@ def test_the_child_is_forked_before_the_core_is_imported(tmp_path) -> None:  # n
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == [str(tmp_path / "board.json"), "carla", "[]"]
+
+
+def test_the_child_imports_msgspec_as_a_command_does(tmp_path) -> None:  # noqa: ANN001
+    """The child has its own core to import, and no use for ``typing_extensions`` (and the
+    ``inspect`` it loads, ~10 ms): msgspec comes in as :func:`standup.cli.import_msgspec`
+    brings it to a command."""
+    Store(tmp_path / "board.json")  # an empty board is still a board to read
+    code = (
+        "import os, sys\n"
+        "from standup.ui import early\n"
+        "read = early._read\n"
+        "def spy(*args):\n"
+        "    data = read(*args)\n"
+        "    loaded = [m in sys.modules for m in ('typing_extensions', 'inspect')]\n"
+        "    os.write(2, repr(loaded).encode())\n"
+        "    return data\n"
+        "early._read = spy\n"
+        "first = early.start(sys.argv[1], 'carla', None)\n"
+        "print(first.result().loaded is not None)\n"
+    )
+    env = {**os.environ, "STANDUP_CONFIG_DIR": str(tmp_path / "config")}
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "board.json")],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True"] and out.stderr == "[False, False]", out
