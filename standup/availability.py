@@ -13,13 +13,16 @@ import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from standup.clock import storable, whole_minutes, zone
 from standup.errors import BadInput
-from standup.hours import OfficeHours, parse_hours
 from standup.model import Absence, Person
+
+if TYPE_CHECKING:
+    from standup.hours import OfficeHours
 
 LOOKAHEAD = timedelta(days=60)  # how far next_available and until look
 SEARCH_LIMIT = timedelta(days=366)  # how far add_working_hours looks
@@ -215,7 +218,12 @@ def _profile(person: Person | None, default_tz: tzinfo) -> tuple[tzinfo, OfficeH
     """A person's zone and office hours; an unknown login: ``default_tz``, any time."""
     if person is None:
         return default_tz, None
-    return zone(person.tz), parse_hours(person.hours) if person.hours else None
+    if not person.hours:
+        return zone(person.tz), None
+    # here, not at the top: the board unpickles its first view (Status, Route) without it
+    from standup.hours import parse_hours
+
+    return zone(person.tz), parse_hours(person.hours)
 
 
 Pending = tuple[datetime, datetime | None, Absence]  # start, end (UTC), the absence

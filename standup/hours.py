@@ -4,8 +4,9 @@
 for each weekday (Mon=0) the merged ranges of local minutes. The pattern is about the
 *wall clock* in the person's zone, so an instant is in office hours when the clock on
 their wall shows a time inside one of that day's ranges. That is what makes the DST days
-come out right: :meth:`OfficeHours.intervals` expands the pattern over local dates with
-``dateutil.rrule`` and turns each wall-clock bound into an instant in the zone:
+come out right: :meth:`OfficeHours.intervals` expands the pattern over local dates (each
+date's own weekday ranges; a date is never skipped or repeated, whatever the zone does)
+and turns each wall-clock bound into an instant in the zone:
 
 - a bound that falls in a DST gap (it never shows on the wall) becomes the end of the
   gap, the first instant whose wall time is past it — so ``daily 2:30-4`` on a
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
 import msgspec
@@ -85,16 +86,8 @@ class OfficeHours(msgspec.Struct, frozen=True):
         # next midnight, which is the earliest any interval overlapping ``lo`` can start.
         first = lo.astimezone(tz).date() - timedelta(days=1)
         last = hi.astimezone(tz).date()
-        from dateutil.rrule import DAILY, rrule  # ~4 ms: only once someone keeps hours
-
-        days = rrule(
-            DAILY,
-            dtstart=datetime.combine(first, time()),
-            until=datetime.combine(last, time()),
-            byweekday=workdays,
-        )
         pending: tuple[datetime, datetime] | None = None
-        for midnight in days:  # naive local midnights: rrule never skips a day
+        for midnight in _midnights(first, last, workdays):
             for a, b in self.days[midnight.weekday()]:
                 s = max(_instant(midnight + timedelta(minutes=a), tz), lo)
                 e = min(_instant(midnight + timedelta(minutes=b), tz), hi)
@@ -118,6 +111,20 @@ class OfficeHours(msgspec.Struct, frozen=True):
         return (
             next(self.utc_intervals(probe, probe + timedelta(microseconds=1), tz), None) is not None
         )
+
+
+def _midnights(first: date, last: date, weekdays: tuple[int, ...]) -> Iterator[datetime]:
+    """The naive midnights of the dates ``first`` to ``last`` (both included) that fall on
+    one of ``weekdays`` (Mon=0): what ``dateutil.rrule(DAILY, byweekday=...)`` gives, with
+    no import (~4 ms, at every start of the board's early read)."""
+    midnight = datetime.combine(first, time())
+    for _ in range((last - first).days + 1):
+        if midnight.weekday() in weekdays:
+            yield midnight
+        midnight += _ONE_DAY
+
+
+_ONE_DAY = timedelta(days=1)
 
 
 def _utc(moment: datetime, tz: tzinfo) -> datetime:

@@ -25,7 +25,7 @@ from standup.model import (
     Question,
 )
 
-if TYPE_CHECKING:  # availability (and dateutil.rrule) load only when a status is derived
+if TYPE_CHECKING:  # availability loads only when a status is derived
     from collections.abc import Mapping
 
     from standup.availability import Route, Status

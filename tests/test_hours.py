@@ -3,7 +3,7 @@ across DST changes and odd-offset zones."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from standup.errors import BadInput
-from standup.hours import EXAMPLE, OfficeHours, parse_hours
+from standup.hours import EXAMPLE, OfficeHours, _midnights, parse_hours
 
 BERLIN = ZoneInfo("Europe/Berlin")
 LISBON = ZoneInfo("Europe/Lisbon")
@@ -375,3 +375,22 @@ def test_intervals_are_ordered_clipped_and_agree_with_the_wall_clock(
             local = m.astimezone(tz)
             minute = local.hour * 60 + local.minute
             assert inside is any(a <= minute < b for a, b in hours.days[local.weekday()])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 1, 1)),
+    st.integers(0, 800),
+    st.sets(st.integers(0, 6), min_size=1),
+)
+def test_the_days_expanded_are_the_ones_dateutil_rrule_gives(
+    first: date, days: int, weekdays: set[int]
+) -> None:
+    """The dates the pattern is expanded over: the same as ``rrule(DAILY, byweekday=...)``
+    (the board's read no longer imports dateutil for them)."""
+    from dateutil.rrule import DAILY, rrule
+
+    last = first + timedelta(days=days)
+    start, until = datetime.combine(first, time()), datetime.combine(last, time())
+    want = list(rrule(DAILY, dtstart=start, until=until, byweekday=tuple(sorted(weekdays))))
+    assert list(_midnights(first, last, tuple(sorted(weekdays)))) == want

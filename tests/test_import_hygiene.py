@@ -87,7 +87,7 @@ def test_cli_command_does_not_import_textual_or_the_date_parser(cli) -> None:  #
 def test_inbox_loads_neither_the_board_nor_typing_extensions(cli) -> None:  # noqa: ANN001
     """`standup inbox` (bench/bench_cli.py: <= 2.5x `import tinydb`) reads the log, not
     the board's records; msgspec is imported without ``typing_extensions`` (and the
-    ``inspect`` it loads), which a command never needs (see ``cli._import_msgspec``)."""
+    ``inspect`` it loads), which a command never needs (see ``cli.import_msgspec``)."""
     cli("ask", "Which font?")
     code = (
         "import sys; from standup.cli import main; main(['inbox']); "

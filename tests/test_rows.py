@@ -232,7 +232,7 @@ def test_user_text_is_one_clean_line(tmp_path: Path) -> None:
 def plain_row(s, view: BoardView, me: str | None) -> list[str]:  # noqa: ANN001
     from standup.ui.widgets.questions import question_row
 
-    return [cell.plain for cell in question_row(s, view, me)[1]]
+    return [text for text, _style in question_row(s, view, me)[1]]
 
 
 def plain_detail(s, view: BoardView, me: str | None) -> str:  # noqa: ANN001
@@ -295,7 +295,7 @@ def test_the_cli_and_the_board_say_the_same_of_an_item(store: Store) -> None:
         for s in view.blocked_items:
             row = rows.item_row(s, view, me)
             line = render.item_line(s, view, me)
-            _age, key, owner, on, title = [c.plain for c in item_row(s, view, me)[1]]
+            _age, key, owner, on, title = [text for text, _style in item_row(s, view, me)[1]]
             detail = item_detail(s, view, me).plain
             assert line.startswith(key) and detail.startswith(key)
             assert row.owner.text.startswith(owner) and f"  {row.owner.text}  " in line

@@ -47,7 +47,7 @@ def _parse(argv: list[str]) -> Any:
     return build_parser(parser_needed(argv)).parse_args(argv)
 
 
-def _import_msgspec() -> None:
+def import_msgspec() -> None:
     """Import msgspec for a command without ``typing_extensions``.
 
     msgspec imports ``typing_extensions`` when it is installed (Textual brings it), for
@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parse(argv)
         if args.command is None:
             return _board(args)
-        _import_msgspec()
+        import_msgspec()
         from standup.cli.commands import HANDLERS
 
         return HANDLERS[args.command](args)

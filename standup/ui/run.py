@@ -4,14 +4,16 @@ Textual is imported only inside :func:`run_board`, when the board really opens."
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import sys
-import tempfile
-from functools import partial
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from standup.errors import StandupError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from standup.ui.early import Early
 
 # Signals that end the board the way ctrl+q does: the terminal is restored, and the
 # ``--demo`` board's temporary folder is removed. SIGHUP comes when the terminal (an ssh
@@ -78,6 +80,31 @@ def run_board(
     no terminal raises :class:`NotATerminal`.
     """
     need_terminal()
+    first = None
+    if not demo:
+        from standup.locations import db_path
+        from standup.ui import early
+
+        # The first read starts now, in a child process, while this one imports the
+        # core and Textual (a bad --user or file: the child gives nothing, and the
+        # lines below say what is wrong, as they would without it).
+        first = early.start(db_path(db), user)
+    try:
+        return _open(db=db, user=user, theme=theme, demo=demo, read_only=read_only, first=first)
+    finally:
+        if first is not None:
+            first.cancel()  # a no-op once the app took it
+
+
+def _open(
+    *,
+    db: str | None,
+    user: str | None,
+    theme: str | None,
+    demo: bool,
+    read_only: bool,
+    first: Early | None,
+) -> int:
     from standup import clock, ops
     from standup.locations import config_dir, db_path
     from standup.store import Store
@@ -85,6 +112,11 @@ def run_board(
     actor = ops.Actor.from_env(user)
     clock.now()  # a bad $STANDUP_NOW is one line and exit 2 here, not a notice on screen
     if demo:
+        import shutil
+        import tempfile
+        from functools import partial
+        from pathlib import Path
+
         # Until the board's event loop takes the signals over, a signal while the sample
         # team is written unwinds the ``with`` as well (SystemExit), so the folder goes.
         for signum in QUIT_SIGNALS:
@@ -97,16 +129,7 @@ def run_board(
             gone = partial(shutil.rmtree, folder, ignore_errors=True)
             return _run(store, actor, theme, config_dir(), gone)
     store = Store(db_path(db), read_only=read_only, archive_daily=True)
-    from standup.ui import early
-
-    # the first read, in a child process, while this one imports Textual
-    config = config_dir()
-    first = early.start(store, actor.login, config)
-    try:
-        return _run(store, actor, theme, config, first=first)
-    finally:
-        if first is not None:
-            first.cancel()  # a no-op once the app took it
+    return _run(store, actor, theme, config_dir(), first=first)
 
 
 def _exit_now(signum: int, frame: object) -> None:

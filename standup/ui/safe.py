@@ -23,6 +23,12 @@ def line(value: str | None, style: str = "") -> Content:
     return Content.styled(one_line(value or ""), style) if style else Content(one_line(value or ""))
 
 
+def cell(value: str | None, style: str = "") -> tuple[str, str]:
+    """User text for a table cell (:class:`standup.ui.widgets.table.BoardTable` draws it
+    as one literal segment), on one line, with an optional (trusted) style."""
+    return one_line(value or ""), style
+
+
 def block(value: str | None) -> Content:
     """User text that may span lines (newlines kept, other controls dropped)."""
     return Content(clean(value or ""))

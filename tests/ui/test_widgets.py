@@ -253,3 +253,52 @@ async def test_the_question_column_takes_the_room_there_is(seeded, make_app) -> 
         second = next(n for n, line in enumerate(rows) if line.lstrip().startswith("Q2"))
         await pilot.click(table, offset=(40, second + 1))
         assert table.selected_key == "Q2"
+
+
+TEXTS = [
+    "",
+    "a",
+    "Which font for the headings?",
+    "日本語のテキストが長い場合はどうなる",  # two cells a character: cuts land mid-character
+    "naïve café — ok… ✓ ◆",
+    "e\u0301 combining, and an emoji 🚀 in it",
+    "x" * 70,
+]
+STYLES = ["", "$standup-id", "bold $standup-overdue", "$standup-muted", "bold"]
+
+
+async def test_plain_cells_draw_as_their_content_would(seeded, make_app) -> None:  # noqa: ANN001
+    """A plain ``(text, style)`` cell (the board's own tables) is drawn straight as
+    segments; every line must read and look as the same cell made Content would, cut,
+    padded and styled alike (cursor row included), at many widths."""
+    from rich.segment import Segment
+
+    plain_rows = [
+        (f"R{n}", [(f"Q{n}", "$standup-id"), ("3d", ""), (safe_text, STYLES[n % 5]), ("", ""),
+                   (TEXTS[-1 - n % 7], STYLES[(n + 2) % 5]), (TEXTS[n % 7], "")])
+        for n, safe_text in enumerate(TEXTS * 4)  # more rows than lines: one line a row
+    ]  # fmt: skip
+    content_rows = [(key, [Content.styled(*cell) for cell in cells]) for key, cells in plain_rows]
+
+    def drawn(table: BoardTable, rows: list) -> list[list[tuple[str, object]]]:
+        table.show(rows)
+        table._lines.clear()
+        table._laid = None
+        height = table.scrollable_content_region.height
+        return [
+            [(s.text, s.style) for s in Segment.simplify(table.render_line(y))]
+            for y in range(height)
+        ]
+
+    for size in ((70, 24), (90, 30), (120, 40), (160, 48)):
+        app = make_app(seeded)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            table = app.board_screen.query_one("#questions", BoardTable)
+            table._move(2)
+            want = drawn(table, content_rows)
+            got = drawn(table, plain_rows)
+            region = table.scrollable_content_region
+            assert table._layout(region.width, region.height).wrapped == []
+            assert got == want, size
+            assert len(got) > 3 and "".join(t for t, _ in got[3]).strip()  # rows were drawn

@@ -34,11 +34,11 @@ def item_row(s: ItemState, view: BoardView, me: str | None = None) -> Row:
     return (
         row.key,
         [
-            Content.styled(f"{symbol} {row.age}", f"${variable}"),
-            Content.styled(row.key, "$standup-id"),
-            safe.line(row.owner.short),
-            safe.line(row.on.cell, "$standup-id" if row.on.kind == rows.QUESTION else ""),
-            safe.line(row.title),
+            (f"{symbol} {row.age}", f"${variable}"),
+            (row.key, "$standup-id"),
+            safe.cell(row.owner.short),
+            safe.cell(row.on.cell, "$standup-id" if row.on.kind == rows.QUESTION else ""),
+            safe.cell(row.title),
         ],
     )
 

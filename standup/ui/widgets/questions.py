@@ -34,12 +34,12 @@ def question_row(s: QuestionState, view: BoardView, me: str | None = None) -> Ro
     return (
         row.key,
         [
-            Content.styled(row.key, "$standup-id"),
-            Content(row.age),
-            safe.line(row.ask_now.short, WHO_STYLE[row.ask_now.kind]),
-            Content.styled(row.needed_by.short, DEADLINE_STYLE[row.needed_by.kind]),
-            safe.line(row.text),
-            safe.line(row.fallback.cell, FALLBACK_STYLE[row.fallback.kind]),
+            (row.key, "$standup-id"),
+            (row.age, ""),
+            safe.cell(row.ask_now.short, WHO_STYLE[row.ask_now.kind]),
+            (row.needed_by.short, DEADLINE_STYLE[row.needed_by.kind]),
+            safe.cell(row.text),
+            safe.cell(row.fallback.cell, FALLBACK_STYLE[row.fallback.kind]),
         ],
     )
 

@@ -7,8 +7,10 @@ an ``OptionList`` needs its lines laid out at a known width, so the rows came on
 (~50 ms) after the rest of the board. The board's tables are small (open items only) and
 one line per row, so this one keeps ``(key, cells)`` pairs and lays a row out only when
 the row is drawn (Textual's line API, :meth:`render_line`), at the width it is drawn at.
-Cells are :class:`~textual.content.Content`, so user text is never parsed as markup and
-colours are theme variables.
+Cells are :class:`~textual.content.Content`, or plain ``(text, style)`` pairs drawn
+straight as segments (the board's own tables: no Content made for a row that is never
+drawn, ~2x cheaper to draw); either way user text is never parsed as markup (it comes
+through :mod:`standup.ui.safe`), and colours are theme variables.
 
 The column titles are the first line and stay put; rows scroll under them. The board
 reloads whenever anyone writes: :meth:`show` takes the new rows and the cursor follows
@@ -27,13 +29,16 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 import msgspec
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 
 from standup.ui.keys import TABLE
 
@@ -91,7 +96,17 @@ def fit(cols: Sequence[Col], longest: Sequence[int], width: int) -> list[int]:
     return [widths[n] for n in range(len(cols))]
 
 
-Row = tuple[str, Sequence[Content]]  # (row key, one Content per column)
+Plain = tuple[str, str]  # a cell's text, literal (user text through safe.cell), and style
+Cell = Content | Plain
+Row = tuple[str, Sequence[Cell]]  # (row key, one cell per column)
+
+
+def _content(cell: Cell) -> Content:
+    return cell if isinstance(cell, Content) else Content.styled(*cell)
+
+
+def _length(cell: Cell) -> int:
+    return cell.cell_length if isinstance(cell, Content) else cell_len(cell[0])
 
 
 class Layout(msgspec.Struct, frozen=True):
@@ -129,6 +144,7 @@ class BoardTable(ScrollView, can_focus=True):
         self._cursor = 0
         self._longest = [0] * len(self._cols)  # per column: its longest cell
         self._lines: dict[tuple[int, int, int, bool, bool], Strip] = {}  # see render_line
+        self._styles: dict[tuple[str, str, bool], RichStyle] = {}  # see _plain_style
         self._laid: tuple[tuple[int, int], Layout] | None = None  # (width, height): layout
         self.virtual_size = Size(0, 1)
 
@@ -154,7 +170,7 @@ class BoardTable(ScrollView, can_focus=True):
     def cell(self, row_key: str, column_key: str) -> Content:
         """What the table holds in one cell (whole: before it is cut to its column)."""
         column = next(n for n, col in enumerate(self._cols) if col.key == column_key)
-        return next(cells for key, cells in self._rows if key == row_key)[column]
+        return _content(next(cells for key, cells in self._rows if key == row_key)[column])
 
     # -- showing rows ------------------------------------------------------------------
 
@@ -169,7 +185,7 @@ class BoardTable(ScrollView, can_focus=True):
             return  # nothing moved: keep every line drawn
         self._rows = new
         self._longest = [
-            max((cells[n].cell_length for _, cells in self._rows), default=0)
+            max((_length(cells[n]) for _, cells in self._rows), default=0)
             for n in range(len(self._cols))
         ]
         self._lines.clear()
@@ -214,7 +230,7 @@ class BoardTable(ScrollView, can_focus=True):
         if any(c.wrap for c in self._cols) and len(self._rows) < height:
             used = 0
             for _key, cells in self._rows:
-                lines = self._wrap(cells, widths)
+                lines = self._wrap([_content(cell) for cell in cells], widths)
                 used += len(lines)
                 if used > height - 1:  # they do not all fit: one line a row
                     wrapped = []
@@ -271,6 +287,47 @@ class BoardTable(ScrollView, can_focus=True):
         strip = Strip(segments, content.cell_length)
         return strip.extend_cell_length(width, style.rich_style).crop(0, width)
 
+    def _row_strip(
+        self, cells: Sequence[Cell], widths: Sequence[int], width: int, *components: str
+    ) -> Strip:
+        """A row on one line, as :meth:`_line` and :meth:`_strip` would draw it, made
+        straight from its cells: a plain cell is one segment (cut with an ellipsis, as
+        ``Content.truncate`` cuts) and its padding another; a Content cell is rendered."""
+        base = self.get_visual_style(*components)
+        plain = base.rich_style
+        runs: list[tuple[str, RichStyle]] = [(" " * MARGIN, plain)]
+        for n, (cell, cut) in enumerate(zip(cells, widths, strict=True)):
+            if n:
+                runs.append((" " * GAP, plain))
+            if isinstance(cell, Content):
+                cell = cell.truncate(cut, ellipsis=True, pad=True)
+                runs += [(t, s.rich_style) for t, s in cell.render(base, end="")]
+                continue
+            text, style = cell
+            length = cell_len(text)
+            if length > cut:
+                text = set_cell_size(text, cut - 1) + "…" if cut else ""
+            if text:
+                runs.append((text, self._plain_style(base, components, style) if style else plain))
+            if length < cut:
+                runs.append((" " * (cut - length), plain))
+        segments: list[Segment] = []
+        for text, style in runs:  # one segment a style, as Content.render gives them
+            if segments and segments[-1].style is style:
+                segments[-1] = Segment(segments[-1].text + text, style)
+            else:
+                segments.append(Segment(text, style))
+        strip = Strip(segments)
+        return strip.extend_cell_length(width, plain).crop(0, width)
+
+    def _plain_style(self, base: Style, components: Sequence[str], style: str) -> RichStyle:
+        """The Rich style of a plain cell's ``style`` on ``base`` (kept per component and
+        style until the table's style changes, as the drawn lines are)."""
+        key = (" ".join(components), style, self.has_focus)
+        if (found := self._styles.get(key)) is None:
+            found = self._styles[key] = (base + Style.parse(style)).rich_style
+        return found
+
     def _row_at(self, y: int, layout: Layout) -> tuple[int, int]:
         """The row drawn on line ``y`` (under the titles) and which of its lines."""
         if not layout.wrapped:
@@ -294,17 +351,18 @@ class BoardTable(ScrollView, can_focus=True):
         cursor = row == self._cursor
         key = (row, sub, width, cursor, self.has_focus)
         if (strip := self._lines.get(key)) is None:
+            components = ["board-table--cursor"] if cursor else []
             if layout.wrapped:
-                line = layout.wrapped[row][sub]
+                strip = self._strip(layout.wrapped[row][sub], width, *components)
             else:
-                line = self._line(self._rows[row][1], layout.widths)
-            strip = self._strip(line, width, *(["board-table--cursor"] if cursor else []))
+                strip = self._row_strip(self._rows[row][1], layout.widths, width, *components)
             self._lines[key] = strip
         return strip
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines.clear()  # focus, theme: the cursor's colours changed
+        self._styles.clear()
 
     def on_resize(self, _event: events.Resize) -> None:
         self._lines.clear()  # rows may wrap, or stop wrapping, at the new size
