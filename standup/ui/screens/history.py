@@ -7,9 +7,11 @@ The window is the last 2 weeks (``1``, ``standup metrics``'s default), the last 
 window, as ``standup metrics --json`` prints them, so the screen and the CLI agree.
 
 Reading years of history (the board *and* its archives, through
-:func:`standup.archives.read_all`) and computing over it takes a moment, so it runs in a
-worker thread: the screen is drawn at once with a "computing…" line and filled in when
-the worker posts its result. Its modules are imported in a worker once the board is
+:func:`standup.archives.read_all`) and computing over it takes a moment, so a worker
+starts it as the screen is made, in a forked child on another core
+(:mod:`standup.ui.apart`; in its own thread it would take turns with the drawing): the
+screen is drawn at once with a "computing…" line and filled in when the worker posts
+its result. Its modules are imported in a worker once the board is
 drawn (``StandupApp._preload``), off the board's first frame, so ``h`` pays no import.
 A write anywhere (the board's revision moves) computes the window again. Nothing is
 kept between windows: a snapshot of years of history is large, and many boards run side
