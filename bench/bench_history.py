@@ -37,6 +37,12 @@ screen is now created with that class; the fill updates its widgets in one
 ``batch_update`` and only those whose content changed; the screen's modules are
 imported in a worker once the board is drawn.
 
+Then (2026-12-01 04:39 UTC, 20 rounds): the fill taking turns with the screen's drawing
+for Python's lock made it ~170 ms in the app against ~90 ms alone (h -> filled in 307
+ms in tmux, 283 ms in-app, on a slow hour). It now runs in a forked child on the other
+core (``standup.ui.apart``) and starts as the screen is made: hello-world 210 ms, the
+board's first paint 262 ms, h -> filled in (tmux) 220 ms, in-app 151 ms.
+
 Usage: python bench/bench_history.py [--rounds 10] [--records 100000]
 """
 

@@ -60,9 +60,10 @@ class Start:
 class Early:
     """A read of the board running in a child process; :meth:`result` takes it once."""
 
-    def __init__(self, pid: int, fd: int) -> None:
+    def __init__(self, pid: int, fd: int, wait: float | None = None) -> None:
         self._pid = pid
         self._fd = fd
+        self._wait = WAIT_S if wait is None else wait  # seconds :meth:`result` waits
 
     def result(self) -> Start | None:
         """The child's read (waiting for it), or ``None`` when it has none to give."""
@@ -70,7 +71,7 @@ class Early:
             return None
         fd, self._fd = self._fd, -1
         chunks: list[bytes] = []
-        deadline = time.monotonic() + WAIT_S
+        deadline = time.monotonic() + self._wait
         try:
             while (left := deadline - time.monotonic()) > 0:
                 if not select.select([fd], [], [], left)[0]:

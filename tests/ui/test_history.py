@@ -22,6 +22,7 @@ from standup.clock import zone
 from standup.metrics import compute
 from standup.records import Spoke, Standup
 from standup.store import Store
+from standup.ui.screens import history as history_module
 from standup.ui.screens.board import BoardScreen
 from standup.ui.screens.history import COMPUTING, HistoryScreen
 from standup.ui.widgets.history_numbers import numbers
@@ -140,7 +141,12 @@ class HeldStore(Store):
         return super().read(**kwargs)
 
 
-async def test_h_draws_at_once_then_fills_in_the_numbers_of_metrics(board_path, make_app) -> None:  # noqa: ANN001
+async def test_h_draws_at_once_then_fills_in_the_numbers_of_metrics(
+    board_path, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    # the held read must happen in this process: the fill is computed in the worker's
+    # thread here, not in a forked child (whose copy of the store would wait alone)
+    monkeypatch.setattr(history_module, "apart", lambda fn, *args: fn(*args))
     store = HeldStore(board_path)
     seed_history(store)
     app = make_app(store)
@@ -275,3 +281,22 @@ def test_snapshot(history_board, make_app, snap_compare, size) -> None:  # noqa:
         await filled(pilot)
 
     assert snap_compare(make_app(history_board), terminal_size=size, run_before=run_before)
+
+
+async def test_a_history_computed_before_its_screen_is_mounted_fills_it_in(
+    history_board, make_app
+) -> None:  # noqa: ANN001
+    """The fill starts as the screen is made (``h``), before it is mounted; when it is
+    done first, the screen fills itself in as it mounts."""
+    app = make_app(history_board)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        with app._context():  # as the board's ``h`` makes it, inside the app
+            screen = HistoryScreen(app.board_screen)
+        await wait_for(pilot, lambda: screen._early is not None)  # done, not mounted yet
+        assert screen.history is None
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen.history is not None and screen._early is None
+        text = screen_text(app)
+        assert COMPUTING not in text and "Decision log (" in text

@@ -7,9 +7,11 @@ The window is the last 2 weeks (``1``, ``standup metrics``'s default), the last 
 window, as ``standup metrics --json`` prints them, so the screen and the CLI agree.
 
 Reading years of history (the board *and* its archives, through
-:func:`standup.archives.read_all`) and computing over it takes a moment, so it runs in a
-worker thread: the screen is drawn at once with a "computing…" line and filled in when
-the worker posts its result. Its modules are imported in a worker once the board is
+:func:`standup.archives.read_all`) and computing over it takes a moment, so a worker
+starts it as the screen is made, in a forked child on another core
+(:mod:`standup.ui.apart`; in its own thread it would take turns with the drawing): the
+screen is drawn at once with a "computing…" line and filled in when the worker posts
+its result. Its modules are imported in a worker once the board is
 drawn (``StandupApp._preload``), off the board's first frame, so ``h`` pays no import.
 A write anywhere (the board's revision moves) computes the window again. Nothing is
 kept between windows: a snapshot of years of history is large, and many boards run side
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
@@ -35,6 +37,7 @@ from standup.errors import StandupError
 from standup.model import Event
 from standup.text import one_line
 from standup.ui import keys, safe
+from standup.ui.apart import apart
 from standup.ui.screens.meeting_text import breakpoint
 from standup.ui.widgets.history_charts import HistoryCharts
 from standup.ui.widgets.history_data import WINDOWS, History, Window, gather
@@ -78,6 +81,11 @@ class HistoryScreen(Screen[None]):
         self.problem = ""
         self._revision: int | None = None  # the board's, when the history was read
         self._shown: dict[str, tuple[str, list]] = {}  # Static id -> what it shows
+        # The first fill starts now, while the screen is made and mounted (~20 ms), and
+        # waits here if it is done first (see _fill).
+        self._ready = False
+        self._early: History | None = None
+        self._start(window)
 
     def _put(self, widget_id: str, content: Content) -> None:
         """Show ``content`` in the Static ``widget_id`` only if it changed: each update
@@ -119,7 +127,10 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.board, "view", self._board_changed, init=False)
-        self.choose(self.chosen)
+        self._ready = True
+        self._show_window(computing=True)
+        if self._early is not None:
+            self._fill(self._early)
 
     def _board_changed(self, view: BoardView | None) -> None:
         """Someone wrote: the history has moved on too (a tick alone changes nothing)."""
@@ -135,12 +146,17 @@ class HistoryScreen(Screen[None]):
 
     def choose(self, window_id: str) -> None:
         """Show ``window_id``'s history: at once what is known, then compute it."""
+        self._start(window_id)
+        self._show_window(computing=True)
+
+    def _start(self, window_id: str) -> None:
         self.chosen = window_id
         self.problem = ""
         view = self.board.view
         self._revision = view.board.revision if view is not None else None
-        self._show_window(computing=True)
-        self._compute(self.window(window_id), self.now(), self.tz)
+        # the app and its store passed in: the worker's thread may run before this
+        # screen is mounted, when it cannot find its app by itself
+        self._compute(self.app, self.store, self.window(window_id), self.now(), self.tz)
 
     def action_window(self, window_id: str) -> None:
         if window_id != self.chosen or self.problem:
@@ -155,10 +171,12 @@ class HistoryScreen(Screen[None]):
         self._put("history-window", line)
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
-    def _compute(self, window: Window, now: datetime, tz: tzinfo) -> History:
-        history = gather(self.store, window, now, tz)
+    def _compute(
+        self, app: App, store: Store, window: Window, now: datetime, tz: tzinfo
+    ) -> History:
+        history = apart(gather, store, window, now, tz)  # on another core
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._fill, history)
+            app.call_from_thread(self._fill, history)
         return history
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -177,6 +195,10 @@ class HistoryScreen(Screen[None]):
     # -- filling in --------------------------------------------------------------------
 
     def _fill(self, history: History) -> None:
+        if not self._ready:
+            self._early = history  # computed before the screen was mounted: on_mount fills
+            return
+        self._early = None
         if history.window.id != self.chosen or not self.is_attached:
             return  # another window was chosen meanwhile: its own worker fills it
         self.history = history
