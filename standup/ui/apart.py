@@ -24,7 +24,7 @@ import signal
 from collections.abc import Callable
 from typing import TypeVar
 
-from standup.ui.early import Early, _send
+from standup.ui.early import Early, fork
 
 T = TypeVar("T")
 
@@ -42,25 +42,11 @@ def apart(fn: Callable[..., T], *args: object, wait: float = WAIT_S) -> T:
 
 
 def _fork(fn: Callable[..., object], args: tuple[object, ...], wait: float) -> Early | None:
-    if not hasattr(os, "fork"):
-        return None
-    read, write = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
-        return None
-    if pid == 0:  # the child: compute, send, and leave without running any exit code
-        code = 1
-        try:
-            _alone(write)
-            _send(write, pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL))
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write)
-    return Early(pid, read, wait)
+    def work(pipe: int) -> bytes:
+        _alone(pipe)
+        return pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
+
+    return fork(work, wait)
 
 
 def _alone(keep: int) -> None:
