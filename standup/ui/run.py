@@ -80,7 +80,7 @@ def run_board(
     no terminal raises :class:`NotATerminal`.
     """
     need_terminal()
-    first = None
+    path = first = None
     if not demo:
         from standup.locations import db_path
         from standup.ui import early
@@ -88,30 +88,31 @@ def run_board(
         # The first read starts now, in a child process, while this one imports the
         # core and Textual (a bad --user or file: the child gives nothing, and the
         # lines below say what is wrong, as they would without it).
-        first = early.start(db_path(db), user)
+        path = db_path(db)
+        first = early.start(path, user)
     try:
-        return _open(db=db, user=user, theme=theme, demo=demo, read_only=read_only, first=first)
+        return _open(path, user=user, theme=theme, read_only=read_only, first=first)
     finally:
         if first is not None:
             first.cancel()  # a no-op once the app took it
 
 
 def _open(
+    path: str | None,
     *,
-    db: str | None,
     user: str | None,
     theme: str | None,
-    demo: bool,
     read_only: bool,
     first: Early | None,
 ) -> int:
+    """The board on the file at ``path``, or (``None``) on a sample team: ``--demo``."""
     from standup import clock, ops
-    from standup.locations import config_dir, db_path
+    from standup.locations import config_dir
     from standup.store import Store
 
     actor = ops.Actor.from_env(user)
     clock.now()  # a bad $STANDUP_NOW is one line and exit 2 here, not a notice on screen
-    if demo:
+    if path is None:
         import shutil
         import tempfile
         from functools import partial
@@ -128,7 +129,7 @@ def _open(
             store = Store(Path(folder) / "board.json", read_only=read_only)
             gone = partial(shutil.rmtree, folder, ignore_errors=True)
             return _run(store, actor, theme, config_dir(), gone)
-    store = Store(db_path(db), read_only=read_only, archive_daily=True)
+    store = Store(path, read_only=read_only, archive_daily=True)
     return _run(store, actor, theme, config_dir(), first=first)
 
 

@@ -263,18 +263,11 @@ class BoardTable(ScrollView, can_focus=True):
             out.append(Content.assemble(*parts))
         return out
 
-    def _line(self, cells: Sequence[Content], widths: Sequence[int]) -> Content:
-        parts: list[Content] = [Content(" " * MARGIN)]
-        for n, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-            if n:
-                parts.append(Content(" " * GAP))
-            parts.append(cell.truncate(width, ellipsis=True, pad=True))
-        return Content.assemble(*parts)
-
     def _strip(self, content: Content, width: int, *components: str) -> Strip:
-        """One line of ``content`` on this table's (or a component's) style, ``width`` wide.
+        """One line of ``content`` (a wrapped row's line, laid out by :meth:`_wrap`) on
+        this table's (or a component's) style, ``width`` wide.
 
-        Rows never wrap, so this skips the wrapping and alignment that
+        The line is already wrapped, so this skips the wrapping and alignment that
         ``Visual.to_strips`` does for any Content (about half of a row's cost, profiled).
         ``Content.render`` without ``parse_style`` resolves the theme's ``$variables``
         through the running app's stylesheet (public API; the widget's own style parser
@@ -290,9 +283,10 @@ class BoardTable(ScrollView, can_focus=True):
     def _row_strip(
         self, cells: Sequence[Cell], widths: Sequence[int], width: int, *components: str
     ) -> Strip:
-        """A row on one line, as :meth:`_line` and :meth:`_strip` would draw it, made
-        straight from its cells: a plain cell is one segment (cut with an ellipsis, as
-        ``Content.truncate`` cuts) and its padding another; a Content cell is rendered."""
+        """A row (or the column titles) on one line, each cell cut or padded to its
+        column with :data:`GAP` between them, made straight from the cells: a plain cell
+        is one segment (cut with an ellipsis, as ``Content.truncate`` cuts) and its
+        padding another; a Content cell is truncated and rendered."""
         base = self.get_visual_style(*components)
         plain = base.rich_style
         runs: list[tuple[str, RichStyle]] = [(" " * MARGIN, plain)]
@@ -343,8 +337,8 @@ class BoardTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         layout = self._layout(width, self.scrollable_content_region.height)
         if y == 0:
-            titles = [Content(c.label) for c in self._cols]
-            return self._strip(self._line(titles, layout.widths), width, "board-table--header")
+            titles = [(c.label, "") for c in self._cols]
+            return self._row_strip(titles, layout.widths, width, "board-table--header")
         row, sub = self._row_at(y, layout)
         if row >= len(self._rows):
             return Strip.blank(width, self.rich_style)
