@@ -248,10 +248,10 @@ def main() -> None:
         ("first paint, the PM / hello-world", float("nan"),
          paint["after, PM"] / paint["hello"], 1.3),
         ("  CPU until first paint / hello", old_used["before"] / old_used["hello"],
-         used["after"] / used["hello"], 1.3),
+         used["after"] / used["hello"], None),
         ("  CPU incl. early read / hello",
          (old_used["before"] + child["before"]) / old_used["hello"],
-         (used["after"] + child["after"]) / used["hello"], 1.3),
+         (used["after"] + child["after"]) / used["hello"], None),
         ("standup ask / import tinydb", ms["ask before"] / ms["tinydb"],
          ms["ask after"] / ms["tinydb"], 2.5),
     ]  # fmt: skip
@@ -260,9 +260,15 @@ def main() -> None:
                      ms["metrics after"] / ms["tinydb"], 15.0))  # fmt: skip
     else:
         print("(metrics: no `standup metrics` on this branch; not measured)")
+    # The CPU rows explain the first paint; they are context, not targets (the early
+    # read runs on the other core, beside the Textual import: it does not delay paint).
     for label, b, a, target in rows:
-        ok = "yes" if a <= target else "NO"
-        print(f"{label:<38}{b:>9.2f}x{a:>9.2f}x{target:>9.2f}x  {ok}")
+        before = f"{b:>9.2f}x" if b == b else f"{'-':>10}"  # nan: not measured
+        if target is None:
+            print(f"{label:<38}{before}{a:>9.2f}x{'-':>10}  (context)")
+        else:
+            ok = "yes" if a <= target else "NO"
+            print(f"{label:<38}{before}{a:>9.2f}x{target:>9.2f}x  {ok}")
     for name, (low, high) in spread.items():
         print(f"first paint, {name} / hello-world: 95% interval {low:.2f}x-{high:.2f}x")
 
