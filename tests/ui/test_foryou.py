@@ -17,7 +17,7 @@ from textual.content import Content
 from standup import ops
 from standup.ui.widgets.foryou import MAX_LINES, TALL, TALL_LINES, ForYouSection, fitted
 
-from .conftest import NOW, actor, hours_ago, loaded, screen_text, wait_for
+from .conftest import NOW, actor, hours_ago, loaded, screen_text, wait_for, workers_done
 from .test_snapshots import after
 
 
@@ -291,7 +291,7 @@ async def test_news_a_replaced_look_marked_seen_still_shows_once(
         go.set()
         await loaded(pilot)
         await wait_for(pilot, lambda: any("answered Q1" in line for line in lines(app)), 10)
-        await app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.pause()
         shown = [line for line in lines(app) if "answered Q1" in line]
         assert len(shown) == 1, lines(app)
