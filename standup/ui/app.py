@@ -23,6 +23,7 @@ the heartbeat's round, the inbox's news (:mod:`standup.ui.news`).
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -130,6 +131,7 @@ class StandupApp(App[None]):
         early = start.loaded if start is not None else None
         self._first: state.Loaded | str = early if early is not None else self._read()
         self._news: list[str] = []  # what this board has shown of the inbox, newest last
+        self.inbox_turn = threading.Lock()  # one look at the inbox at a time (ui.news)
         self._briefed = False  # the return briefing opens once, with the first view
 
     # -- themes ------------------------------------------------------------------------

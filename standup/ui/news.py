@@ -23,18 +23,26 @@ NEWS_KEPT = 20  # inbox lines the For-you section keeps for this session
 
 
 def look(app: StandupApp) -> None:
-    """In the worker: the inbox's new events, marked seen, then shown on the board."""
+    """In the worker: the inbox's new events, marked seen, then shown on the board.
+
+    Looks take turns: each reload starts one, replacing (cancelling) one still in
+    flight, whose thread runs on. A look that has marked its news seen shows them even
+    when replaced, since the next look will not (they are seen); and the next look
+    reads the marks only after that, so no news shows twice."""
     login = app.actor.login
-    try:
-        snapshot = app.store.read(lazy=True)
-        seen = events.seen_marks(app.store, login)
-        new = events.inbox(snapshot, login, app.clock(), seen=seen)
+    with app.inbox_turn:
+        if get_current_worker().is_cancelled:
+            return  # replaced before it read anything: the newer look shows the news
+        try:
+            snapshot = app.store.read(lazy=True)
+            seen = events.seen_marks(app.store, login)
+            new = events.inbox(snapshot, login, app.clock(), seen=seen)
+            if new:
+                events.mark_seen(app.store, login, [e.key for e in new])
+        except StandupError:
+            return  # the board's own read says what is wrong with the file
         if new:
-            events.mark_seen(app.store, login, [e.key for e in new])
-    except StandupError:
-        return  # the board's own read says what is wrong with the file
-    if new and not get_current_worker().is_cancelled:
-        app.call_from_thread(show, app, [e.text for e in new])
+            app.call_from_thread(show, app, [e.text for e in new])
 
 
 def show(app: StandupApp, lines: list[str]) -> None:

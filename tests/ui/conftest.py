@@ -164,11 +164,17 @@ async def wait_for(pilot, condition: Callable[[], object], timeout: float = WAIT
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
-        with contextlib.suppress(WorkerCancelled):  # replaced by a newer one: done too
-            await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.pause()
         if not condition():
             await pilot.pause(0.02)
+
+
+async def workers_done(pilot) -> None:  # noqa: ANN001
+    """Await the app's workers. One replaced by a newer one (a reload the poll or the
+    tick started meanwhile) is done too: its ``WorkerCancelled`` is not a failure."""
+    with contextlib.suppress(WorkerCancelled):
+        await pilot.app.workers.wait_for_complete()
 
 
 async def settled(pilot, *nodes) -> None:  # noqa: ANN001

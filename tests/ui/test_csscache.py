@@ -19,7 +19,7 @@ from standup.store import Store
 from standup.ui import csscache
 from standup.ui.csscache import CachedStylesheet
 
-from .conftest import settled
+from .conftest import loaded, settled
 from .test_first_frame import styles
 
 
@@ -51,6 +51,7 @@ async def start(make_app, store: Store, size=(120, 40), **options) -> dict[str, 
     shutil.copy(store.path, folder / store.path.name)
     app = make_app(Store(folder / store.path.name), **options)
     async with app.run_test(size=size) as pilot:
+        await loaded(pilot)  # with the inbox's news: For you shows or hides by them
         await settled(pilot, app.screen)
         await pilot.pause()  # the cache is written after the first frame is drawn
         return {

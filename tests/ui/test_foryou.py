@@ -17,7 +17,7 @@ from textual.content import Content
 from standup import ops
 from standup.ui.widgets.foryou import MAX_LINES, TALL, TALL_LINES, ForYouSection, fitted
 
-from .conftest import NOW, actor, hours_ago, loaded, screen_text, wait_for
+from .conftest import NOW, actor, hours_ago, loaded, screen_text, wait_for, workers_done
 from .test_snapshots import after
 
 
@@ -252,3 +252,46 @@ async def test_a_read_only_board_neither_shows_nor_marks_the_inbox(seeded, make_
         await loaded(pilot)
         assert not any(line.startswith("new") for line in lines(app))
     assert events.seen_marks(seeded, "carla") == set()
+
+
+async def test_news_a_replaced_look_marked_seen_still_shows_once(
+    seeded, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """Each reload starts a look at the inbox that replaces one in flight. The first
+    look is held right after it marked Carla's news seen; a reload replaces it; then it
+    goes on. Its news must still show (the newer look finds them seen), and only once."""
+    import asyncio
+    import threading
+    import time
+
+    from standup import events
+
+    ops.answer(seeded, actor("bruno"), "Q1", "CSV first", now=hours_ago(0.5))
+    marked, go = threading.Event(), threading.Event()
+    mark = events.mark_seen
+
+    def held(store, login, keys):  # noqa: ANN001, ANN202
+        mark(store, login, keys)
+        if not marked.is_set():
+            marked.set()
+            go.wait(30)
+
+    monkeypatch.setattr(events, "mark_seen", held)
+    app = make_app(seeded, user="carla")
+    async with app.run_test(size=(120, 40)) as pilot:
+        deadline = time.monotonic() + 30  # bounds a hang; it times nothing
+        while not marked.is_set() and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)  # not wait_for: it would wait on the held worker
+        assert marked.is_set()
+        first = next(w for w in app.workers if w.group == "inbox")
+        app.reload()  # its look replaces the held one
+        while not first.is_cancelled and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+        assert first.is_cancelled
+        go.set()
+        await loaded(pilot)
+        await wait_for(pilot, lambda: any("answered Q1" in line for line in lines(app)), 10)
+        await workers_done(pilot)
+        await pilot.pause()
+        shown = [line for line in lines(app) if "answered Q1" in line]
+        assert len(shown) == 1, lines(app)

@@ -20,14 +20,14 @@ from standup.ui.screens.help import HelpScreen
 from standup.ui.widgets.keybar import KeyBar
 from standup.ui.widgets.table import BoardTable
 from standup.view import BoardView
-from tests.ui.conftest import NOW, TZ, actor, hours_ago, loaded, screen_text, wait_for
+from tests.ui.conftest import NOW, TZ, actor, hours_ago, loaded, screen_text, wait_for, workers_done
 
 
 async def written(pilot) -> None:  # noqa: ANN001
     """Wait for a dialog's write and the reload it started (workers awaited, then their
     messages handled): the board shows what was written."""
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, BoardScreen))
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot)
     await pilot.pause()
 
 

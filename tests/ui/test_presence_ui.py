@@ -26,7 +26,7 @@ from standup.store import Store
 from standup.ui.screens.help import HelpScreen
 from standup.ui.widgets.header import PmHeader
 from standup.ui.widgets.people import PeopleSection
-from tests.ui.conftest import NOW, loaded, screen_text, wait_for
+from tests.ui.conftest import NOW, loaded, screen_text, wait_for, workers_done
 
 WAIT_S = 15.0  # bounds a test that would hang; not a measure of speed
 
@@ -102,7 +102,7 @@ async def test_a_board_killed_outright_drops_off_when_its_beat_goes_stale(
         assert app.view.person("bruno").on_board
         moment[0] = NOW + timedelta(seconds=89)
         app._beat()  # the round the 30 s interval runs
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         assert app.view.person("bruno").on_board
         moment[0] = NOW + timedelta(seconds=90)
         app._beat()
@@ -170,7 +170,7 @@ def test_presence_marks_snapshot(seeded, make_app, snap_compare) -> None:  # noq
     async def run_before(pilot) -> None:  # noqa: ANN001
         await loaded(pilot)
         await wait_for(pilot, lambda: mark(seeded.path, "carla").is_file(), WAIT_S)
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.pause()
 
     assert snap_compare(make_app(seeded), terminal_size=(80, 24), run_before=run_before)
