@@ -157,10 +157,23 @@ def test_list_all_is_the_same_after_archive_and_the_command_says_what_moved(cli,
     reads = [("list", "questions", "--all"), ("list", "blocked", "--all")]
     reads.append(("metrics", "--since", "2021-12-01"))  # over everything
     before = [cli.json(*argv) for argv in reads]
+    dump = json.loads(cli("export", "--format", "json").stdout)
+    records = cli("export", "--format", "md").stdout
+    assert records.count("### Q") >= 5 and "## Stand-ups" in records  # to be archived too
     out = cli("archive").stdout
     assert out.startswith("archived 100 closed record(s) from before 2026-08-27 11:00")
     assert "20 to board.archive-2022.json" in out
     assert [cli.json(*argv) for argv in reads] == before
+    # the exports too: the same dump but for the move's own "archived" event (and the
+    # event id it took)
+    after = json.loads(cli("export", "--format", "json").stdout)
+    events = after["tables"]["events"]
+    [moved] = [k for k, e in events.items() if e["kind"] == "archived"]
+    del events[moved]
+    assert after["next"]["E"] == dump["next"]["E"] + 1 == int(moved) + 1
+    after["next"]["E"] -= 1
+    assert after == dump
+    assert cli("export", "--format", "md").stdout == records
     [logged] = [e for e in cli.json("events") if e["kind"] == "archived"]
     assert logged["by"] == "ana" and logged["text"].startswith("archived 100 record(s) closed")
     assert cli("archive").stdout.startswith("nothing to archive")
