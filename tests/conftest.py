@@ -10,6 +10,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests assert properties, never time: no per-example deadline (Hypothesis's
+# default 200 ms fails an example a loaded CI machine merely ran slowly, and then calls
+# the test flaky) and no "too slow" health check, for every @given in the suite.
+settings.register_profile("standup", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("standup")
 
 # A fixed moment for the whole suite: Wednesday 2026-11-25 10:00 in Lisbon (UTC+0).
 NOW = "2026-11-25T10:00:00+00:00"
