@@ -15,10 +15,13 @@ Printed as ratios, every command taking turns with its baseline round by round:
    this run's figure could be from the machine's, given its noise;
 2. ``standup ask`` vs ``python -c "import tinydb"`` (target <= 2.5x);
 3. ``standup metrics --json`` over everything (board and archives) vs the same baseline
-   (target <= 15x), when the metrics command is there.
+   (target <= 15x), when the metrics command is there;
+4. ``h`` on the archived board -> the history screen drawn and filled in, in tmux
+   (target <= 300 ms; ``bench/bench_history.py``'s method, which also says where a
+   fill's time goes).
 
 Usage: python bench/bench_big.py [--records 100000] [--rounds 100] [--before-rounds 10]
-       [--runs 15]
+       [--runs 15] [--history-rounds 20]
 """
 
 from __future__ import annotations
@@ -114,6 +117,7 @@ def main() -> None:
     # "before" (the board not archived) is context, not a target: fewer rounds, apart
     parser.add_argument("--before-rounds", type=int, default=10, help="rounds of 'before'")
     parser.add_argument("--runs", type=int, default=15, help="runs of each CLI command")
+    parser.add_argument("--history-rounds", type=int, default=20, help="rounds of h")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("tmux is needed for this benchmark")
@@ -240,6 +244,17 @@ def main() -> None:
             differ = sorted(k for k in same[0] if same[0][k] != same[1].get(k))
             print(f"   metrics --json --since 2020-01-01, before == after: {not differ} {differ}")
 
+        print(f"4. h -> history drawn and filled in, in tmux, {args.history_rounds} rounds")
+        from bench_history import rounds as history_rounds
+
+        # as carla, as bench_history.py: no briefing for her to close first
+        h = history_rounds(board_cmd("after", "carla"), hello_cmd[0], args.history_rounds, folder)
+        h_ms = statistics.median(h["history"])
+        print(f"   median ms: h -> filled in {h_ms:.0f} (min {min(h['history']):.0f}, "
+              f"max {max(h['history']):.0f}); in the same rounds, hello-world "
+              f"{statistics.median(h['hello']):.0f}, the board's first paint "
+              f"{statistics.median(h['board']):.0f}")  # fmt: skip
+
     print()
     print(f"{'measure':<38}{'before':>10}{'after':>10}{'target':>10}  ok (after)")
     rows = [
@@ -269,6 +284,8 @@ def main() -> None:
         else:
             ok = "yes" if a <= target else "NO"
             print(f"{label:<38}{before}{a:>9.2f}x{target:>9.2f}x  {ok}")
+    ok = "yes" if h_ms <= 300 else "NO"
+    print(f"{'h -> history filled in':<38}{'-':>10}{h_ms:>7.0f} ms{300:>7.0f} ms  {ok}")
     for name, (low, high) in spread.items():
         print(f"first paint, {name} / hello-world: 95% interval {low:.2f}x-{high:.2f}x")
 
