@@ -35,16 +35,16 @@ def apart(fn: Callable[..., T], *args: object, wait: float = WAIT_S) -> T:
     """``fn(*args)``, computed in a forked child when it can be (see the module)."""
     child = _fork(fn, args, wait)
     if child is not None:
-        result = child.result()
+        result = child.result()  # (fn's value,), so that a None from fn is told apart
         if result is not None:
-            return result  # type: ignore[return-value]
+            return result[0]  # type: ignore[index]
     return fn(*args)
 
 
 def _fork(fn: Callable[..., object], args: tuple[object, ...], wait: float) -> Early | None:
     def work(pipe: int) -> bytes:
         _alone(pipe)
-        return pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps((fn(*args),), protocol=pickle.HIGHEST_PROTOCOL)
 
     return fork(work, wait)
 

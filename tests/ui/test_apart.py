@@ -27,6 +27,18 @@ def test_the_work_is_done_in_a_child_and_its_result_comes_back() -> None:
     assert value == 42 and pid != os.getpid()
 
 
+def logs_where(log: Path) -> None:
+    with log.open("a") as f:
+        f.write(f"{os.getpid()}\n")
+
+
+def test_a_none_from_the_child_is_its_answer_not_a_reason_to_work_here(tmp_path: Path) -> None:
+    log = tmp_path / "ran"
+    assert apart(logs_where, log) is None
+    [pid] = log.read_text().split()
+    assert int(pid) != os.getpid()  # ran once, in the child; not again here
+
+
 def fails_there(message: str) -> None:
     raise ValueError(f"{message} in {'the app' if os.getpid() == HERE else 'a child'}")
 

@@ -254,12 +254,15 @@ async def test_a_read_only_board_neither_shows_nor_marks_the_inbox(seeded, make_
     assert events.seen_marks(seeded, "carla") == set()
 
 
+@pytest.mark.parametrize("held_in", ["mark_seen", "inbox"])
 async def test_news_a_replaced_look_marked_seen_still_shows_once(
-    seeded, make_app, monkeypatch: pytest.MonkeyPatch
+    seeded, make_app, monkeypatch: pytest.MonkeyPatch, held_in: str
 ) -> None:  # noqa: ANN001
-    """Each reload starts a look at the inbox that replaces one in flight. The first
-    look is held right after it marked Carla's news seen; a reload replaces it; then it
-    goes on. Its news must still show (the newer look finds them seen), and only once."""
+    """Each reload starts a look at the inbox that replaces one in flight, whose thread
+    runs on. The first look is held (``mark_seen``) right after it marked Carla's news
+    seen, or (``inbox``) after it read them as new but before marking them; a reload
+    replaces it; then it goes on. Its news must still show (the newer look finds them
+    seen), and only once (the newer look must not read them as new meanwhile)."""
     import asyncio
     import threading
     import time
@@ -267,26 +270,26 @@ async def test_news_a_replaced_look_marked_seen_still_shows_once(
     from standup import events
 
     ops.answer(seeded, actor("bruno"), "Q1", "CSV first", now=hours_ago(0.5))
-    marked, go = threading.Event(), threading.Event()
-    mark = events.mark_seen
+    reached, go = threading.Event(), threading.Event()
+    step = getattr(events, held_in)
 
-    def held(store, login, keys):  # noqa: ANN001, ANN202
-        mark(store, login, keys)
-        if not marked.is_set():
-            marked.set()
+    def held(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        out = step(*args, **kwargs)
+        if not reached.is_set():
+            reached.set()
             go.wait(30)
+        return out
 
-    monkeypatch.setattr(events, "mark_seen", held)
+    monkeypatch.setattr(events, held_in, held)
     app = make_app(seeded, user="carla")
     async with app.run_test(size=(120, 40)) as pilot:
-        deadline = time.monotonic() + 30  # bounds a hang; it times nothing
-        while not marked.is_set() and time.monotonic() < deadline:
-            await asyncio.sleep(0.01)  # not wait_for: it would wait on the held worker
-        assert marked.is_set()
+        # not wait_for: it would wait on the held worker
+        assert await asyncio.to_thread(reached.wait, 30)
         first = next(w for w in app.workers if w.group == "inbox")
         app.reload()  # its look replaces the held one
+        deadline = time.monotonic() + 30  # bounds a hang; it times nothing
         while not first.is_cancelled and time.monotonic() < deadline:
-            await asyncio.sleep(0.01)
+            await asyncio.sleep(0.01)  # the reload's look starts once its read is in
         assert first.is_cancelled
         go.set()
         await loaded(pilot)
